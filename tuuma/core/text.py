@@ -1,0 +1,19 @@
+"""Clean-up shared by every form field that takes free text."""
+
+import unicodedata
+
+from django import forms
+
+
+def clean_text(value: str) -> str:
+    """Drop NUL and other control characters (keeping newlines and tabs); normalize to NFC."""
+    value = unicodedata.normalize("NFC", value or "")
+    return "".join(
+        ch for ch in value
+        if ch in "\n\t" or unicodedata.category(ch) != "Cc"
+    ).strip()
+
+
+class CleanCharField(forms.CharField):
+    def to_python(self, value):
+        return clean_text(super().to_python(value))

@@ -1,0 +1,26 @@
+"""Notification wording, rendered in the reader's language when it is read."""
+
+from django.utils import translation
+from django.utils.translation import gettext as _
+
+from tuuma.ideas.models import Status
+
+
+def render(notification) -> str:
+    p = notification.params
+    title = p.get("title", "")
+    if notification.kind == "status":
+        status = str(Status(p["status"]).label) if p.get("status") in Status.values else ""
+        return _("“%(title)s” is now: %(status)s") % {"title": title, "status": status}
+    if notification.kind == "comment":
+        return _("New comment on “%(title)s”") % {"title": title}
+    if notification.kind == "assigned":
+        return _("You were asked to evaluate “%(title)s”") % {"title": title}
+    if notification.kind == "evaluated":
+        return _("An evaluation of “%(title)s” was submitted") % {"title": title}
+    return title
+
+
+def render_for(notification, language: str) -> str:
+    with translation.override(language):
+        return render(notification)

@@ -1,0 +1,116 @@
+"""The one permission resolver: "may this person do this to this object?".
+
+Views, forms, the CLI and the action functions all ask `can()`. Roles live on the person's
+membership in the object's organization; platform admins may do everything.
+"""
+
+from enum import StrEnum
+
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+
+from .models import Membership, Organization
+from .roles import Role
+
+
+class Action(StrEnum):
+    ORG_VIEW = "org.view"
+    ORG_MANAGE = "org.manage"  # people, units, roles, rubric, promise
+    ORG_PARTICIPATION = "org.participation"  # participation figures
+    ORG_WAITING = "org.waiting"  # the overdue list by unit
+    IDEA_SUBMIT = "idea.submit"
+    IDEA_VIEW = "idea.view"
+    IDEA_EDIT = "idea.edit"
+    IDEA_SEE_AUTHOR = "idea.see_author"
+    IDEA_COMMENT = "idea.comment"
+    IDEA_SUPPORT = "idea.support"
+    IDEA_FOLLOW = "idea.follow"
+    IDEA_ASSIGN = "idea.assign"  # assign evaluators, start evaluation
+    IDEA_SEE_EVALUATIONS = "idea.see_evaluations"
+    IDEA_EVALUATE = "idea.evaluate"
+    IDEA_DECIDE = "idea.decide"
+    IDEA_MERGE = "idea.merge"
+
+
+# Which roles in the organization grant an action on the organization or on its ideas.
+GRANTS: dict[Action, set[Role]] = {
+    Action.ORG_VIEW: {Role.EMPLOYEE},
+    Action.ORG_MANAGE: {Role.ADMIN},
+    Action.ORG_PARTICIPATION: {Role.STEWARD, Role.ADMIN, Role.DECIDER, Role.DEVELOPER},
+    Action.ORG_WAITING: {Role.DEVELOPER, Role.DECIDER, Role.ADMIN, Role.STEWARD},
+    Action.IDEA_SUBMIT: {Role.EMPLOYEE},
+    Action.IDEA_VIEW: {Role.EMPLOYEE},
+    Action.IDEA_EDIT: {Role.DEVELOPER},
+    Action.IDEA_SEE_AUTHOR: {Role.DEVELOPER, Role.DECIDER},
+    Action.IDEA_COMMENT: {Role.EMPLOYEE},
+    Action.IDEA_SUPPORT: {Role.EMPLOYEE},
+    Action.IDEA_FOLLOW: {Role.EMPLOYEE},
+    Action.IDEA_ASSIGN: {Role.DEVELOPER},
+    Action.IDEA_SEE_EVALUATIONS: {Role.DEVELOPER, Role.DECIDER},
+    Action.IDEA_EVALUATE: set(),  # only assigned evaluators, see below
+    Action.IDEA_DECIDE: {Role.DECIDER},
+    Action.IDEA_MERGE: {Role.DEVELOPER, Role.DECIDER},
+}
+
+
+def membership(user, organization: Organization) -> Membership | None:
+    """The person's membership in the organization, cached on the user object."""
+    if not user.is_authenticated:
+        return None
+    cache = user.__dict__.setdefault("_tuuma_memberships", {})
+    if organization.pk not in cache:
+        cache[organization.pk] = (
+            Membership.objects.filter(user=user, organization=organization).first()
+        )
+    return cache[organization.pk]
+
+
+def roles(user, organization: Organization) -> set[Role]:
+    found = membership(user, organization)
+    return found.roles if found else set()
+
+
+def _organization_of(obj) -> Organization:
+    if isinstance(obj, Organization):
+        return obj
+    return obj.organization
+
+
+def can(user, action: Action, obj) -> bool:
+    if not user.is_authenticated or not user.is_active:
+        return False
+    organization = _organization_of(obj)
+    held = roles(user, organization)
+    if user.is_platform_admin:
+        return True
+    if not held:
+        return False
+    if action is Action.IDEA_EVALUATE:
+        return obj.assignments.filter(evaluator=user, submitted_at__isnull=True).exists() \
+            and obj.is_open
+    if obj is not organization:
+        idea = obj
+        is_contributor = idea.author_id == user.pk or idea.coauthors.filter(pk=user.pk).exists()
+        if action is Action.IDEA_EDIT and is_contributor and idea.status == "submitted":
+            return True
+        if action is Action.IDEA_SEE_AUTHOR:
+            if not idea.hide_author or is_contributor:
+                return True
+            if idea.assignments.filter(evaluator=user).exists():
+                return True
+        if action is Action.IDEA_SUPPORT and idea.author_id == user.pk:
+            return False
+        if action in (Action.IDEA_ASSIGN, Action.IDEA_MERGE) and not idea.is_open:
+            return False
+        if action is Action.IDEA_DECIDE and idea.status in ("merged", "implemented"):
+            return False
+    return bool(GRANTS[action] & held)
+
+
+def require(user, action: Action, obj) -> None:
+    """Raise 404 when the person may not even see the object, 403 when they may not act."""
+    view = Action.ORG_VIEW if isinstance(obj, Organization) else Action.IDEA_VIEW
+    if not can(user, view, obj):
+        raise Http404
+    if action is not view and not can(user, action, obj):
+        raise PermissionDenied
