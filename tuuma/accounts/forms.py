@@ -15,6 +15,10 @@ class LoginForm(AuthenticationForm):
         "inactive": _("This account is not in use."),
     }
 
+    def clean_username(self):
+        # Addresses are stored lower-case; people type them in any case.
+        return self.cleaned_data["username"].strip().lower()
+
 
 class ProfileForm(forms.ModelForm):
     full_name = CleanCharField(label=_("Name"), max_length=150)

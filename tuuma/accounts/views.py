@@ -37,8 +37,9 @@ def change_email(request):
     form = EmailChangeForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
         request_email_change(request.user, form.cleaned_data["email"])
-        messages.success(request, _("We sent a confirmation link to %(email)s. The address "
-                                    "changes when you open it.") % {"email": form.cleaned_data["email"]})
+        messages.success(request, _(
+            "We sent a confirmation link to %(email)s. The address changes when you open it."
+        ) % {"email": form.cleaned_data["email"]})
         return redirect("accounts:profile")
     return render(request, "accounts/change_email.html", {"form": form},
                   status=400 if request.method == "POST" else 200)

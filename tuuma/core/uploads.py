@@ -36,7 +36,16 @@ def validate_upload(upload) -> None:
         try:
             with Image.open(upload) as image:
                 image.verify()
-        except (UnidentifiedImageError, OSError, SyntaxError, ValueError) as exc:
+            upload.seek(0)
+            with Image.open(upload) as image:
+                if image.format in ("JPEG", "MPO"):
+                    # verify() reads no JPEG data; decoding at 1/8 scale finds a cut-off
+                    # file without holding the full picture in memory.
+                    image.draft(image.mode, (max(1, image.width // 8),
+                                             max(1, image.height // 8)))
+                    image.load()
+        except (UnidentifiedImageError, OSError, SyntaxError, ValueError,
+                Image.DecompressionBombError) as exc:  # the last: billions of pixels claimed
             raise ValidationError(_("“%(name)s” is a damaged image.") % {"name": upload.name},
                                   code="bad_image") from exc
         finally:

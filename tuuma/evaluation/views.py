@@ -1,6 +1,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -68,6 +69,8 @@ def rubric(request, slug):
     org = organization_for(request, slug, Action.ORG_MANAGE)
     criterion = None
     if request.GET.get("edit"):
+        if not request.GET["edit"].isdecimal():
+            raise Http404
         criterion = get_object_or_404(Criterion, organization=org, pk=request.GET["edit"])
     form = CriterionForm(request.POST or None, instance=criterion)
     if request.method == "POST" and form.is_valid():

@@ -15,8 +15,17 @@ from django.utils.translation import gettext as _
 from tuuma.notifications.actions import notify
 from tuuma.organizations.permissions import Action, require
 
-from .models import ANSWERED, Attachment, Comment, Draft, Follow, Idea, StatusChange, Status, \
-    Support
+from .models import (
+    ANSWERED,
+    Attachment,
+    Comment,
+    Draft,
+    Follow,
+    Idea,
+    Status,
+    StatusChange,
+    Support,
+)
 
 # Which status may follow which. Deciding always needs a reason the author will read.
 TRANSITIONS = {
@@ -179,10 +188,14 @@ def merge(idea, *, into: Idea, by, reason: str = "") -> Idea:
     require(by, Action.IDEA_MERGE, idea)
     if into.pk == idea.pk or into.organization_id != idea.organization_id:
         raise ValidationError(_("Choose another idea of the same organization."), code="bad_merge")
+    # Lock both, in a fixed order, and look again: two ideas merged into each other at the same
+    # moment must not end up pointing at each other.
+    locked = {i.pk: i for i in Idea.objects.select_for_update()
+              .filter(pk__in=[idea.pk, into.pk]).order_by("pk")}
+    idea, into = locked[idea.pk], locked[into.pk]
     if into.status == Status.MERGED:
         raise ValidationError(_("That idea is itself merged; choose the idea it was merged into."),
                               code="bad_merge")
-    idea = _lock(idea)
     _transition(idea, Status.MERGED, by=by,
                 reason=reason or _("Merged into “%(title)s”.") % {"title": into.title})
     idea.merged_into = into

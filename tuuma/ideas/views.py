@@ -16,7 +16,7 @@ from tuuma.organizations.permissions import Action, can, require
 
 from . import actions
 from .forms import CommentForm, DecisionForm, IdeaFilterForm, IdeaForm, MergeForm
-from .models import Attachment, Comment, Draft, Idea, Status, StatusChange
+from .models import Attachment, Comment, Draft, Idea, StatusChange
 from .queries import filtered
 
 PENDING_KEY = "pending-idea-{}"
@@ -112,8 +112,9 @@ def _org_pk(slug):
 def save_draft(request, slug):
     """Called as the person types (progressive enhancement); answers with JSON."""
     org = organization_for(request, slug, Action.IDEA_SUBMIT)
-    data = {k: request.POST.get(k, "")[:10000] for k in DRAFT_FIELDS}
-    data["units"] = request.POST.getlist("units")[:100]
+    # NUL cannot be stored in PostgreSQL's jsonb; the form would drop it anyway.
+    data = {k: request.POST.get(k, "").replace("\x00", "")[:10000] for k in DRAFT_FIELDS}
+    data["units"] = [u.replace("\x00", "") for u in request.POST.getlist("units")[:100]]
     draft = actions.save_draft(org, by=request.user, data=data)
     return JsonResponse({"saved": draft.updated_at.isoformat()})
 

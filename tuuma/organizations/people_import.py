@@ -66,6 +66,13 @@ def _units_by_name(org) -> dict[str, Unit]:
 
 
 def parse(org, data: bytes) -> Report:
+    try:
+        return _parse(org, data)
+    except csv.Error as exc:  # e.g. a "field" of over 128 kB: not a list of people
+        raise ValidationError(_("The file is not text in UTF-8 or Windows-1252.")) from exc
+
+
+def _parse(org, data: bytes) -> Report:
     report = Report()
     text = _decode(data).replace("\x00", "")
     sample = text[:4096]
@@ -73,7 +80,8 @@ def parse(org, data: bytes) -> Report:
         dialect = csv.Sniffer().sniff(sample, delimiters=",;\t")
     except csv.Error:
         dialect = csv.excel
-    reader = csv.DictReader(io.StringIO(text), dialect=dialect)
+    # newline="" lets the reader take \r, \n and \r\n alike as line ends (old Mac Excel).
+    reader = csv.DictReader(io.StringIO(text, newline=""), dialect=dialect)
     header = [ALIASES.get((h or "").strip().casefold(), (h or "").strip().casefold())
               for h in (reader.fieldnames or [])]
     missing = [c for c in REQUIRED if c not in header]

@@ -80,6 +80,15 @@ def can(user, action: Action, obj) -> bool:
     if not user.is_authenticated or not user.is_active:
         return False
     organization = _organization_of(obj)
+    if obj is not organization:
+        # What the idea's state and authorship rule out binds platform admins too.
+        idea = obj
+        if action is Action.IDEA_SUPPORT and idea.author_id == user.pk:
+            return False
+        if action in (Action.IDEA_ASSIGN, Action.IDEA_MERGE) and not idea.is_open:
+            return False
+        if action is Action.IDEA_DECIDE and idea.status in ("merged", "implemented"):
+            return False
     held = roles(user, organization)
     if user.is_platform_admin:
         return True
@@ -98,12 +107,6 @@ def can(user, action: Action, obj) -> bool:
                 return True
             if idea.assignments.filter(evaluator=user).exists():
                 return True
-        if action is Action.IDEA_SUPPORT and idea.author_id == user.pk:
-            return False
-        if action in (Action.IDEA_ASSIGN, Action.IDEA_MERGE) and not idea.is_open:
-            return False
-        if action is Action.IDEA_DECIDE and idea.status in ("merged", "implemented"):
-            return False
     return bool(GRANTS[action] & held)
 
 

@@ -3,6 +3,7 @@ from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.db.models import Count
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
@@ -45,7 +46,7 @@ def people(request, slug):
     org = organization_for(request, slug, Action.ORG_MANAGE)
     members = (Membership.objects.filter(organization=org)
                .select_related("user", "unit").order_by("user__full_name"))
-    q = request.GET.get("q", "").strip()
+    q = request.GET.get("q", "").replace("\x00", "").strip()  # PostgreSQL refuses NUL
     if q:
         members = members.filter(user__full_name__icontains=q) | members.filter(
             user__email__icontains=q)
@@ -120,6 +121,8 @@ def units(request, slug):
     org = organization_for(request, slug, Action.ORG_MANAGE)
     unit = None
     if request.GET.get("edit"):
+        if not request.GET["edit"].isdecimal():
+            raise Http404
         unit = get_object_or_404(Unit, organization=org, pk=request.GET["edit"])
     initial = {"name_fi": unit.name_fi, "name_sv": unit.name_sv, "kind": unit.kind,
                "parent": unit.parent} if unit else {}
@@ -185,7 +188,8 @@ def accept_invitation(request, token):
         else:
             login(request, membership.user,
                   backend="django.contrib.auth.backends.ModelBackend")
-            messages.success(request, _("Welcome to %(org)s!") % {"org": membership.organization.name})
+            messages.success(request,
+                             _("Welcome to %(org)s!") % {"org": membership.organization.name})
             return redirect(membership.organization)
     return render(request, "organizations/invitation_accept.html",
                   {"invitation": invitation, "form": form},

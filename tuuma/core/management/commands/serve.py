@@ -39,8 +39,8 @@ class Command(BaseCommand):
             os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1"), "--graceful-timeout", "10",
         ])
         children.append(server)
-        self.stdout.write(f"tuuma is running at http://{host}:{port}/ "
-                          f"(database: {settings.DATABASES['default']['ENGINE'].rsplit('.', 1)[-1]})")
+        engine = settings.DATABASES["default"]["ENGINE"].rsplit(".", 1)[-1]
+        self.stdout.write(f"tuuma is running at http://{host}:{port}/ (database: {engine})")
 
         def stop(signum, frame):
             for child in children:
