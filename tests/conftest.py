@@ -9,8 +9,14 @@ from dataclasses import dataclass
 import pytest
 from django.test import Client
 
-from tests.factories import PASSWORD, IdeaFactory, MembershipFactory, OrganizationFactory, \
-    UnitFactory, UserFactory
+from tests.factories import (
+    PASSWORD,
+    IdeaFactory,
+    MembershipFactory,
+    OrganizationFactory,
+    UnitFactory,
+    UserFactory,
+)
 from tuuma.organizations.models import Unit
 
 
@@ -46,6 +52,11 @@ def login(user) -> Client:
 
 @pytest.fixture
 def world(db) -> World:
+    return build_world()
+
+
+def build_world() -> World:
+    """The personas, for fixtures of any scope (the caller provides database access)."""
     org = OrganizationFactory(name_fi="Testilän kaupunki", slug="testila")
     other = OrganizationFactory(name_fi="Muualan kunta", slug="muuala")
     sector = UnitFactory(organization=org, name_fi="Sivistys", kind="sector")
@@ -91,3 +102,22 @@ def password():
 
 
 __all__ = ["IdeaFactory", "login"]
+
+
+@pytest.fixture
+def run_tasks():
+    """Run queued background tasks with the real database worker, as `tuuma db_worker` would.
+
+    The worker closes stale connections between tasks; inside a test transaction that would
+    close the test's own connection, so only that call is neutralized.
+    """
+    from unittest import mock
+
+    from django.core.management import call_command
+
+    def run():
+        with mock.patch("django_tasks_db.management.commands.db_worker.close_old_connections"):
+            call_command("db_worker", batch=True, queue_name="*", reload=False,
+                         startup_delay=False, verbosity=0)
+
+    return run
