@@ -25,7 +25,13 @@ OVERFLOW = """() => {
     .filter(e => e.getBoundingClientRect().right > width + 1)
     .filter(e => { for (let p = e.parentElement; p && p !== document.body; p = p.parentElement) {
         if (getComputedStyle(p).overflowX !== 'visible') return false; } return true; });
-  return {width, scrollWidth: document.documentElement.scrollWidth,
+  // Text spilling out of its box (a long compound word) does not widen the box itself.
+  const texts = [], walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+  for (let n; (n = walker.nextNode()) && texts.length < 5;) {
+    const range = document.createRange(); range.selectNodeContents(n);
+    if (range.getBoundingClientRect().right > width + 1) texts.push(n.textContent.trim().slice(0, 60));
+  }
+  return {width, scrollWidth: document.documentElement.scrollWidth, texts,
           elements: wide.slice(0, 5).map(e => e.tagName.toLowerCase()
             + (e.id ? '#' + e.id : '') + (e.className ? '.' + e.className : ''))};
 }"""
