@@ -42,7 +42,7 @@ lint: setup-dev
 
 # Re-extract and compile translations (needs GNU gettext for extraction).
 messages: setup-dev
-	cd tuuma && ../$(BIN)/tuuma makemessages -l fi -l sv -l en --no-obsolete --no-location
+	cd tuuma && ../$(BIN)/tuuma makemessages -l fi -l sv --no-obsolete --no-location
 	$(BIN)/python scripts/compile_messages.py
 
 clean:

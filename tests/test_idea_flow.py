@@ -295,7 +295,7 @@ def test_rejected_form_keeps_what_was_typed(world):
     client = login(world.employee)
     response = client.post("/o/testila/ideat/uusi/", {"title": "", "problem": "Säilyy",
                                                       "proposal": "Tämäkin säilyy"})
-    assert response.status_code == 200
+    assert response.status_code == 400
     page = response.content.decode()
     assert "Säilyy" in page and "Tämäkin säilyy" in page
     assert 'href="#id_title"' in page  # the error summary names and links the field

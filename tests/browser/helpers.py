@@ -29,7 +29,8 @@ OVERFLOW = """() => {
   const texts = [], walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
   for (let n; (n = walker.nextNode()) && texts.length < 5;) {
     const range = document.createRange(); range.selectNodeContents(n);
-    if (range.getBoundingClientRect().right > width + 1) texts.push(n.textContent.trim().slice(0, 60));
+    if (range.getBoundingClientRect().right > width + 1)
+      texts.push(n.textContent.trim().slice(0, 60));
   }
   return {width, scrollWidth: document.documentElement.scrollWidth, texts,
           elements: wide.slice(0, 5).map(e => e.tagName.toLowerCase()

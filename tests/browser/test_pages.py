@@ -135,7 +135,7 @@ def test_pages_of_a_steward_and_a_developer(open_page, world, busy):
     merge = developer.locator(f"form[action='/ideat/{duplicate.pk}/yhdista/']")
     developer.locator("details.panel", has=merge).locator("summary").click()
     merge.locator("select").select_option(str(busy.pk))
-    merge.locator("label[for=merge-note]").click()
+    merge.locator("label[for=merge_reason]").click()
     developer.keyboard.type("Sama ehdotus kuin kirjaston aukioloajoissa.")
     merge.locator("button[type=submit]").click()
     expect(developer.locator("main .meta .badge.status-merged")).to_be_visible()

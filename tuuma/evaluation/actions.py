@@ -7,7 +7,7 @@ from django.utils.translation import gettext as _
 
 from tuuma.ideas.actions import start_evaluation
 from tuuma.notifications.actions import notify
-from tuuma.organizations.permissions import Action, can, require
+from tuuma.organizations.permissions import Action, require
 
 from .models import Assignment, Criterion, Score
 
@@ -15,8 +15,10 @@ from .models import Assignment, Criterion, Score
 @transaction.atomic
 def assign_evaluators(idea, *, by, evaluators) -> list[Assignment]:
     require(by, Action.IDEA_ASSIGN, idea)
-    members = [e for e in evaluators if can(e, Action.IDEA_VIEW, idea)]
-    if len(members) != len(list(evaluators)):
+    evaluators = list(evaluators)
+    members = [e for e in evaluators
+               if e.memberships.filter(organization_id=idea.organization_id).exists()]
+    if len(members) != len(evaluators):
         raise ValidationError(_("Evaluators must be members of the organization."),
                               code="not_member")
     if not members:

@@ -7,6 +7,7 @@ trail and notifies the people concerned. Views, the API and the CLI only validat
 from datetime import timedelta
 
 from django.core.exceptions import ValidationError
+from django.core.files.storage import default_storage
 from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
@@ -60,9 +61,30 @@ def _transition(idea: Idea, to: Status, *, by, reason: str = "") -> None:
         exclude=by)
 
 
-@transaction.atomic
-def submit_idea(organization, *, by, title, problem, proposal, beneficiaries="both",
-                units=(), coauthors=(), hide_author=False, files=()) -> Idea:
+def _members(people, organization, *, besides):
+    """Co-authors must be members of the idea's organization (and not the author again)."""
+    return [p for p in people if p.pk != besides.pk
+            and p.memberships.filter(organization=organization).exists()]
+
+
+def submit_idea(organization, *, by, files=(), **fields) -> Idea:
+    """Create the idea with its attachments, all or nothing: when anything fails, the files
+    already written to storage are removed with the rolled-back rows."""
+    stored: list[str] = []
+    try:
+        with transaction.atomic():
+            idea = _create_idea(organization, by=by, **fields)
+            for upload in files:
+                stored.append(add_attachment(idea, by=by, upload=upload).file.name)
+    except BaseException:
+        for name in stored:
+            default_storage.delete(name)
+        raise
+    return idea
+
+
+def _create_idea(organization, *, by, title, problem, proposal, beneficiaries="both",
+                 units=(), coauthors=(), hide_author=False) -> Idea:
     require(by, Action.IDEA_SUBMIT, organization)
     now = timezone.now()
     idea = Idea.objects.create(
@@ -71,10 +93,7 @@ def submit_idea(organization, *, by, title, problem, proposal, beneficiaries="bo
         due_at=now + timedelta(days=organization.response_days),
     )
     idea.units.set([u for u in units if u.organization_id == organization.pk])
-    idea.coauthors.set([c for c in coauthors if c.pk != by.pk
-                        and c.memberships.filter(organization=organization).exists()])
-    for upload in files:
-        add_attachment(idea, by=by, upload=upload)
+    idea.coauthors.set(_members(coauthors, organization, besides=by))
     StatusChange.objects.create(idea=idea, from_status="", to_status=Status.SUBMITTED, by=by)
     Follow.objects.create(idea=idea, user=by)
     Draft.objects.filter(user=by, organization=organization).delete()
@@ -92,15 +111,21 @@ def edit_idea(idea, *, by, **fields) -> Idea:
     if units is not None:
         idea.units.set([u for u in units if u.organization_id == idea.organization_id])
     if coauthors is not None:
-        idea.coauthors.set([c for c in coauthors if c.pk != idea.author_id])
+        idea.coauthors.set(_members(coauthors, idea.organization, besides=idea.author))
     return idea
 
 
 def add_attachment(idea, *, by, upload) -> Attachment:
     """`upload` must already be checked by forms.validate_upload (size and real type)."""
-    return Attachment.objects.create(
-        idea=idea, file=upload, original_name=upload.name[:200],
-        content_type=upload.checked_type, size=upload.size, uploaded_by=by)
+    attachment = Attachment(idea=idea, original_name=upload.name[:200],
+                            content_type=upload.checked_type, size=upload.size, uploaded_by=by)
+    attachment.file.save(upload.name, upload, save=False)
+    try:
+        attachment.save()
+    except BaseException:
+        attachment.file.delete(save=False)  # no file without its row
+        raise
+    return attachment
 
 
 def save_draft(organization, *, by, data: dict) -> Draft:

@@ -116,6 +116,8 @@ class MergeForm(forms.Form):
                             widget=forms.Textarea(attrs={"rows": 2}))
 
     def __init__(self, *args, idea, **kwargs):
+        # Its own ids: the decision form on the same page also has a "reason" field.
+        kwargs.setdefault("auto_id", "merge_%s")
         super().__init__(*args, **kwargs)
         self.fields["into"].queryset = (
             Idea.objects.filter(organization=idea.organization)

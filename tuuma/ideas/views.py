@@ -95,7 +95,8 @@ def submit(request, slug):
                                      "check it and send again."))
         elif initial:
             messages.info(request, _("Your unfinished draft was restored."))
-    return render(request, "ideas/submit.html", {"organization": org, "form": form})
+    return render(request, "ideas/submit.html", {"organization": org, "form": form},
+                  status=400 if form.is_bound else 200)
 
 
 def _org_pk(slug):
@@ -178,7 +179,8 @@ def edit(request, pk):
             "beneficiaries": idea.beneficiaries, "hide_author": idea.hide_author,
             "units": list(idea.units.all()),
             "coauthors": ", ".join(c.email for c in idea.coauthors.all())})
-    return render(request, "ideas/edit.html", {"organization": org, "form": form, "idea": idea})
+    return render(request, "ideas/edit.html", {"organization": org, "form": form, "idea": idea},
+                  status=400 if form.is_bound else 200)
 
 
 @require_POST

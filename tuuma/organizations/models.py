@@ -76,7 +76,7 @@ class Unit(models.Model):
     """A node in an organization's tree: sector → service area → unit."""
 
     organization = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="units")
-    parent = models.ForeignKey("self", null=True, blank=True, on_delete=models.PROTECT,
+    parent = models.ForeignKey("self", null=True, blank=True, on_delete=models.RESTRICT,
                                related_name="children", verbose_name=_("parent"))
     kind = models.CharField(_("level"), max_length=20, choices=UnitKind.choices,
                             default=UnitKind.UNIT)

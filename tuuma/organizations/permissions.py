@@ -89,14 +89,16 @@ def can(user, action: Action, obj) -> bool:
             return False
         if action is Action.IDEA_DECIDE and idea.status in ("merged", "implemented"):
             return False
+    if action is Action.IDEA_EVALUATE:
+        # Scoring is personal: only an assigned evaluator with a pending evaluation, never a
+        # platform admin acting for someone.
+        return obj.is_open and obj.assignments.filter(
+            evaluator=user, submitted_at__isnull=True).exists()
     held = roles(user, organization)
     if user.is_platform_admin:
         return True
     if not held:
         return False
-    if action is Action.IDEA_EVALUATE:
-        return obj.assignments.filter(evaluator=user, submitted_at__isnull=True).exists() \
-            and obj.is_open
     if obj is not organization:
         idea = obj
         is_contributor = idea.author_id == user.pk or idea.coauthors.filter(pk=user.pk).exists()
