@@ -1,4 +1,5 @@
 from datetime import timedelta
+from io import StringIO
 
 import pytest
 from django.contrib.auth import get_user_model
@@ -189,3 +190,20 @@ def test_unit_units_are_per_organization(world):
     with pytest.raises(ValidationError):
         actions.save_unit(world.org, by=world.admin, parent=foreign, kind="unit",
                           name_fi="Ei saa")
+
+
+def test_people_import_from_the_command_line_asks_the_same_resolver(world, tmp_path):
+    from django.core.management import CommandError, call_command
+
+    csv = tmp_path / "ihmiset.csv"
+    csv.write_text(CSV_OK, encoding="utf-8")
+    out = StringIO()
+    call_command("importpeople", "testila", str(csv), "--as", world.admin.email, "--dry-run",
+                 stdout=out)
+    assert "nothing was saved" in out.getvalue()
+    assert not world.org.memberships.filter(user__email="maija@testila.fi").exists()
+    for someone in (world.developer, world.outsider):  # not this organization's admin
+        with pytest.raises(CommandError, match="may not manage"):
+            call_command("importpeople", "testila", str(csv), "--as", someone.email)
+    call_command("importpeople", "testila", str(csv), "--as", world.admin.email, stdout=out)
+    assert "Imported: 2 new, 1 updated" in out.getvalue()
