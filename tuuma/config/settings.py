@@ -32,6 +32,7 @@ INSTALLED_APPS = [
     "tuuma.ideas",
     "tuuma.evaluation",
     "tuuma.notifications",
+    "tuuma.acts",
 ]
 
 MIDDLEWARE = [

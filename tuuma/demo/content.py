@@ -141,6 +141,7 @@ CITY_PEOPLE = [
     Person("antti", "Antti Karjalainen", "liikuntasuunnittelija", "liikunta"),
     Person("minna", "Minna Leinonen", "varhaiskasvatuksen opettaja", "pikkukarhu"),
     Person("ville", "Ville Kettunen", "IT-tukihenkilö", "tietohallinto"),
+    Person("noora", "Noora Valtonen", "viestintäsuunnittelija", "hallinto", ("editor",)),
     Person("kaisa", "Kaisa Savolainen", "palkanlaskija", "talous"),
     Person("tuomas", "Tuomas Heinonen", "kiinteistönhoitaja", "kiinteisto"),
     Person("elina", "Elina Pitkänen", "sairaanhoitaja", "terveysasema"),
@@ -170,6 +171,7 @@ LOGINS = [
     ("päättäjä / decision-maker", "pirjo"),
     ("luottamusmies / shop steward", "eija"),
     ("pääkäyttäjä / organization admin", "marjo"),
+    ("katalogin toimittaja / catalogue editor", "noora"),
     ("alustan ylläpitäjä / platform admin", "platform"),
     ("toinen organisaatio / other organization", "outi"),
 ]

@@ -8,7 +8,7 @@ from .models import Notification
 from .tasks import send_notification_emails
 
 
-def notify(users, *, idea, kind, params=None, exclude=None):
+def notify(users, *, idea=None, act=None, kind, params=None, exclude=None):
     """Notify each person once; e-mail goes through a task after the transaction commits."""
     seen, rows = set(), []
     for user in users:
@@ -17,7 +17,7 @@ def notify(users, *, idea, kind, params=None, exclude=None):
         if not user.is_active:
             continue
         seen.add(user.pk)
-        rows.append(Notification(user=user, idea=idea, kind=kind, params=params or {}))
+        rows.append(Notification(user=user, idea=idea, act=act, kind=kind, params=params or {}))
     created = Notification.objects.bulk_create(rows)
     # SQLite ≥ 3.35 and PostgreSQL both return the new primary keys from bulk_create.
     immediate = [n.pk for n in created if n.user.email_mode == EmailMode.IMMEDIATE]

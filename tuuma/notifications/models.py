@@ -9,12 +9,16 @@ class Kind(models.TextChoices):
     COMMENT = "comment", _("new comment")
     ASSIGNED = "assigned", _("evaluation assigned")
     EVALUATED = "evaluated", _("evaluation submitted")
+    ADOPTED = "adopted", _("act adopted")
+    PUBLISH_REQUEST = "publish_request", _("act waiting for publishing")
+    PUBLISHED = "published", _("act published")
 
 
 class Notification(models.Model):
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE,
                              related_name="notifications")
     idea = models.ForeignKey("ideas.Idea", null=True, on_delete=models.CASCADE)
+    act = models.ForeignKey("acts.Act", null=True, blank=True, on_delete=models.CASCADE)
     kind = models.CharField(max_length=20, choices=Kind.choices)
     # Stored untranslated; rendered in the reader's language (see notifications.text).
     params = models.JSONField(default=dict)
@@ -25,3 +29,8 @@ class Notification(models.Model):
     class Meta:
         ordering = ["-created_at"]
         indexes = [models.Index(fields=["user", "read_at"])]
+
+    @property
+    def target(self):
+        """The idea or act the notification is about (its page is where it leads)."""
+        return self.idea if self.idea_id else self.act

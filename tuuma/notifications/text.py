@@ -18,6 +18,12 @@ def render(notification) -> str:
         return _("You were asked to evaluate “%(title)s”") % {"title": title}
     if notification.kind == "evaluated":
         return _("An evaluation of “%(title)s” was submitted") % {"title": title}
+    if notification.kind == "adopted":
+        return _("%(org)s is adopting “%(title)s”") % {"org": p.get("org", ""), "title": title}
+    if notification.kind == "publish_request":
+        return _("“%(title)s” is waiting for your approval to be published") % {"title": title}
+    if notification.kind == "published":
+        return _("“%(title)s” was published in the catalogue") % {"title": title}
     return title
 
 

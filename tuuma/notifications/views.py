@@ -20,7 +20,7 @@ def open_one(request, pk):
     item = get_object_or_404(Notification, pk=pk, user=request.user)
     if item.read_at is None:
         Notification.objects.filter(pk=item.pk).update(read_at=timezone.now())
-    return redirect(item.idea if item.idea_id else "notifications:inbox")
+    return redirect(item.target or "notifications:inbox")
 
 
 @require_POST

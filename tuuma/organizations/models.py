@@ -44,6 +44,8 @@ class Organization(models.Model):
     response_days = models.PositiveSmallIntegerField(
         _("response-time promise (days)"), default=30,
         help_text=_("Every idea gets an answer within this many days."))
+    # False for organizations created by a catalogue import, until a platform admin checks.
+    verified = models.BooleanField(_("verified"), default=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -140,6 +142,7 @@ class Membership(models.Model):
     is_decider = models.BooleanField(_("decision-maker"), default=False)
     is_steward = models.BooleanField(_("shop steward or HR"), default=False)
     is_admin = models.BooleanField(_("organization admin"), default=False)
+    is_editor = models.BooleanField(_("catalogue editor"), default=False)
     joined_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

@@ -30,6 +30,11 @@ class Action(StrEnum):
     IDEA_EVALUATE = "idea.evaluate"
     IDEA_DECIDE = "idea.decide"
     IDEA_MERGE = "idea.merge"
+    ACT_CREATE = "act.create"  # on an organization: document a development act
+    ACT_VIEW = "act.view"  # public acts: anyone; internal ones: the organization
+    ACT_EDIT = "act.edit"  # texts, contacts, metrics, files, diary, asking to publish
+    ACT_PUBLISH = "act.publish"  # approve for the public catalogue, or withdraw
+    ACT_ADOPT = "act.adopt"  # a member of another organization: "we are adopting this"
 
 
 # Which roles in the organization grant an action on the organization or on its ideas.
@@ -50,7 +55,13 @@ GRANTS: dict[Action, set[Role]] = {
     Action.IDEA_EVALUATE: set(),  # only assigned evaluators, see below
     Action.IDEA_DECIDE: {Role.DECIDER},
     Action.IDEA_MERGE: {Role.DEVELOPER, Role.DECIDER},
+    Action.ACT_CREATE: {Role.DEVELOPER, Role.DECIDER, Role.ADMIN, Role.EDITOR},
+    Action.ACT_VIEW: {Role.EMPLOYEE},
+    Action.ACT_EDIT: {Role.DEVELOPER, Role.ADMIN, Role.EDITOR},
+    Action.ACT_PUBLISH: {Role.ADMIN, Role.EDITOR},
+    Action.ACT_ADOPT: set(),  # only members of other organizations, see below
 }
+ACT_ACTIONS = {Action.ACT_VIEW, Action.ACT_EDIT, Action.ACT_PUBLISH, Action.ACT_ADOPT}
 
 
 def membership(user, organization: Organization) -> Membership | None:
@@ -77,6 +88,8 @@ def _organization_of(obj) -> Organization:
 
 
 def can(user, action: Action, obj) -> bool:
+    if action in ACT_ACTIONS:
+        return _can_act(user, action, obj)
     if not user.is_authenticated or not user.is_active:
         return False
     organization = _organization_of(obj)
@@ -112,9 +125,35 @@ def can(user, action: Action, obj) -> bool:
     return bool(GRANTS[action] & held)
 
 
+def _can_act(user, action: Action, act) -> bool:
+    """Development acts: public ones are open to everyone, even without signing in."""
+    if action is Action.ACT_VIEW and act.is_public:
+        return True
+    if not user.is_authenticated or not user.is_active:
+        return False
+    if action is Action.ACT_ADOPT:
+        return act.is_public and user.memberships.exclude(
+            organization_id=act.organization_id).exists()
+    if user.is_platform_admin:
+        return True
+    held = roles(user, act.organization)
+    if not held:
+        return False
+    if action is Action.ACT_EDIT and act.authors.filter(pk=user.pk).exists():
+        return True
+    return bool(GRANTS[action] & held)
+
+
+def view_action(obj) -> Action:
+    """The action that decides whether the object exists for the person at all."""
+    if isinstance(obj, Organization):
+        return Action.ORG_VIEW
+    return Action.ACT_VIEW if obj._meta.model_name == "act" else Action.IDEA_VIEW
+
+
 def require(user, action: Action, obj) -> None:
     """Raise 404 when the person may not even see the object, 403 when they may not act."""
-    view = Action.ORG_VIEW if isinstance(obj, Organization) else Action.IDEA_VIEW
+    view = view_action(obj)
     if not can(user, view, obj):
         raise Http404
     if action is not view and not can(user, action, obj):

@@ -11,6 +11,7 @@ class Role(StrEnum):
     DECIDER = "decider"
     STEWARD = "steward"
     ADMIN = "admin"
+    EDITOR = "editor"  # approves the organization's acts for the public catalogue
 
     @property
     def flag(self) -> str | None:
@@ -27,6 +28,7 @@ ROLE_LABELS = {
     Role.DECIDER: _("decision-maker"),
     Role.STEWARD: _("shop steward or HR"),
     Role.ADMIN: _("organization admin"),
+    Role.EDITOR: _("catalogue editor"),
 }
 
 # Words accepted for roles in CSV imports, in all three languages.
@@ -39,4 +41,6 @@ ROLE_WORDS = {
     "steward": Role.STEWARD, "luottamusmies": Role.STEWARD, "hr": Role.STEWARD,
     "förtroendeman": Role.STEWARD,
     "admin": Role.ADMIN, "pääkäyttäjä": Role.ADMIN, "administratör": Role.ADMIN,
+    "editor": Role.EDITOR, "toimittaja": Role.EDITOR, "katalogin toimittaja": Role.EDITOR,
+    "redaktör": Role.EDITOR,
 }

@@ -1,0 +1,22 @@
+"""The named routes of the project, for the permission matrices' "every route has a row"."""
+
+from django.urls import URLPattern, URLResolver, get_resolver
+
+# Namespaces whose routes are specified in a matrix file of their own (each of those files
+# checks its namespace is covered), not in test_permissions_matrix.py.
+OWN_MATRIX = {"acts": "tests/test_acts_matrix.py", "search": "tests/test_search_matrix.py",
+              "api": "tests/test_api_matrix.py"}
+
+
+def route_names(patterns=None, namespace=""):
+    """Every named route as "namespace:name"."""
+    for p in get_resolver().url_patterns if patterns is None else patterns:
+        if isinstance(p, URLResolver):
+            ns = f"{namespace}{p.namespace}:" if p.namespace else namespace
+            yield from route_names(p.url_patterns, ns)
+        elif isinstance(p, URLPattern) and p.name:
+            yield namespace + p.name
+
+
+def routes_in(namespace: str) -> set[str]:
+    return {n for n in route_names() if n.split(":", 1)[0] == namespace}
