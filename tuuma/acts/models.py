@@ -10,6 +10,7 @@ from django.utils.text import slugify
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from tuuma.core.models import StoredFile
 from tuuma.ideas.models import Idea
 from tuuma.organizations.models import Organization, Unit
 
@@ -33,8 +34,8 @@ class Visibility(models.TextChoices):
     PUBLIC = "public", _("published in the catalogue")
 
 
-class Theme(models.Model):
-    """A controlled list of themes (asiakaslähtöisyys, digitalisaatio, …), shared by all."""
+class Vocabulary(models.Model):
+    """A controlled list shared by all organizations, named in three languages."""
 
     slug = models.SlugField(unique=True, max_length=60)
     name_fi = models.CharField(max_length=100)
@@ -42,6 +43,7 @@ class Theme(models.Model):
     name_en = models.CharField(max_length=100)
 
     class Meta:
+        abstract = True
         ordering = ["name_fi"]
 
     def __str__(self):
@@ -52,24 +54,13 @@ class Theme(models.Model):
         return getattr(self, f"name_{(get_language() or 'fi')[:2]}", "") or self.name_fi
 
 
-class Sector(models.Model):
-    """A national sector (toimiala) for the catalogue, shared by all organizations; an
-    organization's own unit tree is too local to filter a national catalogue by."""
+class Theme(Vocabulary):
+    """Themes (asiakaslähtöisyys, digitalisaatio, …) the catalogue is filtered by."""
 
-    slug = models.SlugField(unique=True, max_length=60)
-    name_fi = models.CharField(max_length=100)
-    name_sv = models.CharField(max_length=100)
-    name_en = models.CharField(max_length=100)
 
-    class Meta:
-        ordering = ["name_fi"]
-
-    def __str__(self):
-        return self.name
-
-    @property
-    def name(self):
-        return getattr(self, f"name_{(get_language() or 'fi')[:2]}", "") or self.name_fi
+class Sector(Vocabulary):
+    """A national sector (toimiala): an organization's own unit tree is too local to filter a
+    national catalogue by."""
 
 
 class ActQuerySet(models.QuerySet):
@@ -228,23 +219,13 @@ class ActUpdate(models.Model):
         ordering = ["-created_at"]
 
 
-class ActFile(models.Model):
+class ActFile(StoredFile):
     """An image or an attachment (checked like idea attachments)."""
 
     act = models.ForeignKey(Act, on_delete=models.CASCADE, related_name="files")
     file = models.FileField(upload_to="acts/%Y/%m/")
-    original_name = models.CharField(max_length=200)
-    content_type = models.CharField(max_length=100)
-    size = models.PositiveIntegerField()
     description = models.CharField(_("description (alternative text)"), max_length=300,
                                    blank=True)
-    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True,
-                                    on_delete=models.SET_NULL)
-    created_at = models.DateTimeField(auto_now_add=True)
-
-    @property
-    def is_image(self):
-        return self.content_type.startswith("image/")
 
 
 class Adoption(models.Model):

@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -13,3 +14,23 @@ class AccessibilityFeedback(models.Model):
 
     class Meta:
         ordering = ["-created_at"]
+
+
+class StoredFile(models.Model):
+    """An uploaded image or PDF whose real type was checked (core.uploads.validate_upload).
+
+    Concrete models add the owner and `file` with their own upload folder."""
+
+    original_name = models.CharField(max_length=200)
+    content_type = models.CharField(max_length=100)
+    size = models.PositiveIntegerField()
+    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True,
+                                    on_delete=models.SET_NULL)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        abstract = True
+
+    @property
+    def is_image(self):
+        return self.content_type.startswith("image/")

@@ -6,6 +6,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from tuuma.core.models import StoredFile
 from tuuma.organizations.models import Organization, Unit
 
 
@@ -109,18 +110,9 @@ class Idea(models.Model):
         return [self.author, *self.coauthors.all()]
 
 
-class Attachment(models.Model):
+class Attachment(StoredFile):
     idea = models.ForeignKey(Idea, on_delete=models.CASCADE, related_name="attachments")
     file = models.FileField(upload_to="attachments/%Y/%m/")
-    original_name = models.CharField(max_length=200)
-    content_type = models.CharField(max_length=100)
-    size = models.PositiveIntegerField()
-    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL)
-    created_at = models.DateTimeField(auto_now_add=True)
-
-    @property
-    def is_image(self):
-        return self.content_type.startswith("image/")
 
 
 class Comment(models.Model):
