@@ -4,10 +4,12 @@ from io import StringIO
 
 import pytest
 from django.core.management import call_command
+from django.db.models import F
 from django.utils import timezone
 
 from tests.factories import IdeaFactory, OrganizationFactory, UnitFactory, UserFactory
 from tuuma.accounts.models import EmailMode, User
+from tuuma.acts.models import Act, ActStatus, Adoption, Visibility
 from tuuma.demo import content
 from tuuma.demo.build import demo_users, email_for, logins
 from tuuma.evaluation.models import Score, summary
@@ -58,7 +60,7 @@ def test_demo_builds_a_whole_city():
     assert set().union(*(m.roles for m in members)) == set(Role)
     assert members.filter(is_developer=True).count() >= 2
     assert members.filter(is_decider=True).count() >= 2
-    assert 25 <= demo_users().count() <= 40
+    assert 25 <= members.count() <= 40 and demo_users().count() <= 60
     assert demo_users().filter(email_mode=EmailMode.WEEKLY).count() >= 2
     admin = User.objects.get(email=content.PLATFORM_ADMIN["email"])
     assert admin.is_platform_admin and admin.check_password(content.PASSWORD)
@@ -112,6 +114,40 @@ def test_demo_builds_a_whole_city():
     assert counts() == before
 
 
+def test_demo_has_a_catalogue_of_acts_in_every_state():
+    run_demo()
+    org, kaisla = city(), Organization.objects.get(business_id=content.OTHER["business_id"])
+    acts = Act.objects.filter(organization=org)
+    assert 12 <= acts.count() <= 16
+    assert set(acts.values_list("visibility", flat=True)) == set(Visibility.values)
+    assert set(acts.values_list("status", flat=True)) == set(ActStatus.values)
+    pending = acts.get(visibility=Visibility.PENDING)
+    assert pending.origin_ideas.get().status == Status.ACCEPTED
+    editors = Notification.objects.filter(act=pending, kind="publish_request")
+    assert {n.user.email for n in editors} >= {email_for("Noora Valtonen", content.CITY_DOMAIN)}
+    from_idea = acts.get(origin_ideas__status=Status.IMPLEMENTED)
+    assert from_idea.is_public and from_idea.need_and_goals == from_idea.origin_ideas.get().problem
+    assert from_idea.metrics.count() == 2 and from_idea.updates.count() == 3
+    assert from_idea.contacts.filter(user__isnull=False).count() == 2
+    assert acts.filter(translations__language="sv").exists()
+
+    public = Act.objects.public()
+    assert public.count() >= 20 and not public.filter(published_at=None).exists()
+    assert not public.filter(published_at__gt=timezone.now()).exists()
+    orgs = Organization.objects.filter(acts__in=public).distinct()
+    assert orgs.count() >= 10
+    assert len(set(orgs.values_list("org_type", flat=True))) >= 5
+    assert len(set(orgs.values_list("region", flat=True))) >= 8
+    assert public.filter(language="sv").exists()
+    assert all(a.themes.exists() and a.sectors.exists() for a in public)
+
+    adoption = Adoption.objects.get(organization=kaisla)
+    assert adoption.act == from_idea and adoption.linked_act.organization == kaisla
+    assert from_idea.adoption_count == from_idea.adoptions.count() == 3
+    assert Adoption.objects.filter(organization=org).exists()  # the city adopts too
+    assert all(a.created_at > a.act.published_at for a in Adoption.objects.all())
+
+
 def test_demo_is_created_once_and_reset_rebuilds_it():
     """--reset deletes the old demo (units, ideas, people) but nothing else, then rebuilds."""
     old = OrganizationFactory(name_fi="Vanha demo", business_id=content.CITY["business_id"])
@@ -126,7 +162,38 @@ def test_demo_is_created_once_and_reset_rebuilds_it():
     assert Organization.objects.get(pk=old.pk).name_fi == "Vanha demo"
 
     run_demo("--reset")
+    assert Act.objects.count() >= 25
+    acts = Act.objects.count()
+    run_demo("--reset")
+    assert Act.objects.count() == acts
     assert not Organization.objects.filter(pk=old.pk).exists()
     assert not User.objects.filter(pk=demo_user.pk).exists()
     assert Idea.objects.filter(pk=bystander.pk).exists()
     assert city().ideas.count() >= 55
+
+
+def test_synthetic_data_at_scale():
+    from django.db.models import Count
+
+    from tuuma.search.models import SearchDoc
+
+    output = run_demo("--acts", "120", "--ideas", "300", "--seed", "7")
+    assert "120" in output and "300" in output and " s" in output
+    acts = Act.objects.all()
+    assert acts.count() == 120 and Idea.objects.count() == 300
+    assert set(acts.values_list("visibility", flat=True)) == set(Visibility.values)
+    assert not acts.filter(themes=None).exists() and not acts.filter(sectors=None).exists()
+    assert not acts.public().filter(published_at=None).exists()
+    assert all(a.slug and a.title and a.need_and_goals for a in acts)
+    counted = acts.annotate(n=Count("adoptions"))
+    assert all(a.adoption_count == a.n for a in counted) and Adoption.objects.exists()
+    assert not Adoption.objects.filter(organization=F("act__organization")).exists()
+    orgs = Organization.objects.all()
+    assert orgs.count() >= 20 and len(set(orgs.values_list("region", flat=True))) >= 15
+    ideas = Idea.objects.select_related("author")
+    assert all(i.author.memberships.filter(organization=i.organization_id).exists()
+               for i in ideas[:50])
+    assert set(ideas.values_list("status", flat=True)) >= {Status.SUBMITTED, Status.ACCEPTED}
+    assert SearchDoc.objects.count() == 420  # the index was rebuilt once at the end
+    run_demo("--acts", "10", "--no-index")  # adds to what is there
+    assert Act.objects.count() == 130

@@ -19,6 +19,7 @@ from django.db.models import F, Q
 from django.utils import timezone
 
 from tuuma.accounts.models import EmailMode, User
+from tuuma.acts.models import Act, ActTranslation
 from tuuma.evaluation.actions import assign_evaluators, submit_evaluation
 from tuuma.evaluation.models import Assignment, Criterion
 from tuuma.ideas.actions import add_comment, decide, merge, set_support, submit_idea
@@ -28,6 +29,8 @@ from tuuma.organizations.actions import create_organization
 from tuuma.organizations.models import Membership, Organization, Unit, UnitKind
 
 from . import content
+from .acts import ActStories
+from .acts_content import ORG_DOMAINS, ORGS
 from .content import IdeaText, Person
 
 SEED = 20250
@@ -62,13 +65,14 @@ def email_for(name: str, domain: str) -> str:
 
 
 def demo_organizations():
-    return Organization.objects.filter(
-        business_id__in=[content.CITY["business_id"], content.OTHER["business_id"]])
+    return Organization.objects.filter(business_id__in=[
+        content.CITY["business_id"], content.OTHER["business_id"],
+        *(spec["business_id"] for _key, spec, _domain, _person in ORGS)])
 
 
 def demo_users():
     query = Q()
-    for domain in content.DEMO_DOMAINS:
+    for domain in (*content.DEMO_DOMAINS, *ORG_DOMAINS):
         query |= Q(email__iendswith=f"@{domain}")
     return User.objects.filter(query)
 
@@ -79,8 +83,11 @@ def demo_exists() -> bool:
 
 @transaction.atomic
 def delete_demo() -> None:
-    """Delete both demo organizations (with their ideas and units) and the demo people."""
+    """Delete the demo organizations (with their ideas, acts and units) and the demo people."""
     orgs = demo_organizations()
+    # Translations first: deleting one re-indexes its act, which must still exist then.
+    ActTranslation.objects.filter(act__organization__in=orgs).delete()
+    Act.objects.filter(organization__in=orgs).delete()
     Idea.objects.filter(organization__in=orgs).delete()
     units = Unit.objects.filter(organization__in=orgs)
     while units.exists():  # parents are protected: leaves first
@@ -133,6 +140,7 @@ class Summary:
     ideas: Counter = field(default_factory=Counter)
     people: int = 0
     units: int = 0
+    acts: int = 0
 
 
 class Builder:
@@ -471,6 +479,7 @@ class Builder:
         self.platform_admin()
         self.tell_all(city, content.CITY_IDEAS)
         self.tell_all(other, content.OTHER_IDEAS)
+        self.summary.acts = ActStories(self, city, other).run()
         self.restore_email_modes(city)
         self.restore_email_modes(other)
         self.settle_notifications([city.org, other.org])
