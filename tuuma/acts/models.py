@@ -134,6 +134,11 @@ class Act(models.Model):
 
     def save(self, *args, **kwargs):
         self.slug = slugify(self.title)[:80] or "teko"
+        if self.visibility == Visibility.PUBLIC and self.published_at is None:
+            # The catalogue pages by publication time: a public act always has one.
+            self.published_at = self.created_at
+            if kwargs.get("update_fields") is not None:
+                kwargs["update_fields"] = {*kwargs["update_fields"], "published_at"}
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):

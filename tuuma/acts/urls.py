@@ -1,5 +1,33 @@
+from django.contrib.sitemaps.views import sitemap
+from django.urls import path
+
+from . import opendata, views
+from .feeds import CatalogueFeed
+from .sitemaps import SITEMAPS
 
 app_name = "acts"
 
-# The act page lives at katalogi/<id>/<slug>/ (see Act.get_absolute_url); views come next.
-urlpatterns: list = []
+urlpatterns = [
+    path("katalogi/", views.catalogue, name="catalogue"),
+    path("katalogi/syote/", CatalogueFeed(), name="feed"),
+    path("katalogi/avoin-data/teot.csv", opendata.export_csv, name="export_csv"),
+    path("katalogi/avoin-data/teot.json", opendata.export_json, name="export_json"),
+    path("katalogi/<int:pk>/", views.detail, name="permalink"),
+    # The id keeps the address; the name part follows the title (see Act.get_absolute_url).
+    # Pages for working on an act live under teot/ so that no title can shadow them.
+    path("katalogi/<int:pk>/<str:slug>/", views.detail, name="detail"),
+    path("teot/<int:pk>/muokkaa/", views.edit, name="edit"),
+    path("teot/<int:pk>/kaannos/<str:language>/", views.translation, name="translation"),
+    path("teot/<int:pk>/tiedostot/", views.files, name="files"),
+    path("teot/<int:pk>/tiedosto/<int:file_id>/", views.file, name="file"),
+    path("teot/<int:pk>/paivitys/", views.add_update, name="add_update"),
+    path("teot/<int:pk>/pyyda-julkaisua/", views.request_publishing,
+         name="request_publishing"),
+    path("teot/<int:pk>/julkaise/", views.publish, name="publish"),
+    path("teot/<int:pk>/peru-julkaisu/", views.withdraw, name="withdraw"),
+    path("teot/<int:pk>/kayttoon/", views.adopt, name="adopt"),
+    path("ideat/<int:pk>/teoksi/", views.from_idea, name="from_idea"),
+    path("o/<slug:slug>/teot/", views.org_list, name="org_list"),
+    path("o/<slug:slug>/teot/uusi/", views.create, name="create"),
+    path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
+]

@@ -23,6 +23,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "django.contrib.sitemaps",
     "axes",
     "django_tasks",
     "django_tasks_db",
@@ -33,6 +34,10 @@ INSTALLED_APPS = [
     "tuuma.evaluation",
     "tuuma.notifications",
     "tuuma.acts",
+    "rest_framework",
+    "drf_spectacular",
+    "tuuma.api",
+    "tuuma.search",
 ]
 
 MIDDLEWARE = [
@@ -166,3 +171,28 @@ LOGGING = {
     "loggers": {"django_tasks": {"level": "WARNING"}},
 }
 CSRF_FAILURE_VIEW = "tuuma.core.views.csrf_failure"
+
+# --- The REST API (docs/api.md) -------------------------------------------------------------
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "tuuma.api.authentication.ApiTokenAuthentication",
+        "rest_framework.authentication.SessionAuthentication",  # reads from the browser; CSRF
+    ],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticatedOrReadOnly"],
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "EXCEPTION_HANDLER": "tuuma.api.errors.exception_handler",
+    "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "tuuma API",
+    "DESCRIPTION": "Development acts, organizations, themes and sectors of the tuuma catalogue; "
+                   "ideas and writes for organizations' own integrations. See docs/api.md.",
+    "VERSION": "1.0.0",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "COMPONENT_SPLIT_REQUEST": True,
+    "SCHEMA_PATH_PREFIX": r"/api/v1",
+    "ENUM_NAME_OVERRIDES": {"ActStatusEnum": "tuuma.acts.models.ActStatus",
+                            "IdeaStatusEnum": "tuuma.ideas.models.Status"},
+}

@@ -2,6 +2,7 @@ from django.urls import include, path
 
 urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
+    path("tili/api-avaimet/", include("tuuma.api.token_urls")),
     path("tili/", include("tuuma.accounts.urls")),
     path("arviointi/", include("tuuma.evaluation.urls")),
     path("ilmoitukset/", include("tuuma.notifications.urls")),

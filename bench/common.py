@@ -1,0 +1,117 @@
+"""Shared pieces of the benchmarks: a throwaway tuuma instance, a real server, wrk runs.
+
+Every benchmark measures its figure and a baseline in the same run on the same server, and
+prints their ratio, because a 2-core machine shared with other work is noisy.
+"""
+
+import json
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from contextlib import contextmanager
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+TUUMA = [str(Path(sys.executable).parent / "tuuma")]
+
+# wrk prints these with a Lua `done` hook: wrk's own summary has no p95.
+WRK_LUA = """
+done = function(summary, latency, requests)
+  io.write(string.format('{"requests": %d, "seconds": %f, "errors": %d, '
+    .. '"p50": %f, "p95": %f, "p99": %f}\\n',
+    summary.requests, summary.duration / 1e6,
+    summary.errors.connect + summary.errors.read + summary.errors.write
+      + summary.errors.status + summary.errors.timeout,
+    latency:percentile(50) / 1e3, latency:percentile(95) / 1e3, latency:percentile(99) / 1e3))
+end
+"""
+
+
+def instance_env(data_dir: Path, database_url: str | None = None) -> dict:
+    env = dict(os.environ, TUUMA_DATA_DIR=str(data_dir), DEBUG="false",
+               ALLOWED_HOSTS="127.0.0.1,localhost", PYTHONUNBUFFERED="1")
+    if database_url:
+        env["DATABASE_URL"] = database_url
+    else:
+        env.pop("DATABASE_URL", None)
+    return env
+
+
+def tuuma(env: dict, *args: str, quiet: bool = False) -> None:
+    """Run a `tuuma` command in the instance; stop the benchmark if it fails."""
+    subprocess.run([*TUUMA, *args], env=env, cwd=ROOT, check=True,
+                   stdout=subprocess.DEVNULL if quiet else None)
+
+
+@contextmanager
+def data_dir(keep: str | None):
+    """A fresh data directory, or KEEP (reused between runs when it already holds data)."""
+    if keep:
+        path = Path(keep)
+        path.mkdir(parents=True, exist_ok=True)
+        yield path
+        return
+    path = Path(tempfile.mkdtemp(prefix="tuuma-bench-"))
+    try:
+        yield path
+    finally:
+        shutil.rmtree(path, ignore_errors=True)
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@contextmanager
+def server(env: dict, *, workers: int = 2, threads: int = 4):
+    """`tuuma serve` (gunicorn, as in production) on a free port; yields the base URL."""
+    port = free_port()
+    process = subprocess.Popen(
+        [*TUUMA, "serve", "--host", "127.0.0.1", "--port", str(port), "--workers", str(workers),
+         "--threads", str(threads), "--no-worker"],
+        env=env, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    base = f"http://127.0.0.1:{port}"
+    try:
+        for _ in range(600):
+            try:
+                with urllib.request.urlopen(base + "/health/", timeout=2) as response:
+                    if response.status == 200:
+                        break
+            except OSError:
+                time.sleep(0.2)
+        else:
+            raise RuntimeError("the server did not start")
+        yield base
+    finally:
+        process.terminate()
+        process.wait(timeout=30)
+
+
+def wrk(url: str, *, connections: int = 16, seconds: int = 10, threads: int = 2) -> dict:
+    """Load URL with wrk; returns requests/s and p50/p95/p99 latency in milliseconds."""
+    if not shutil.which("wrk"):
+        sys.exit("wrk is needed: apt-get install wrk")
+    with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as script:
+        script.write(WRK_LUA)
+    try:
+        out = subprocess.run(
+            ["wrk", "-t", str(threads), "-c", str(connections), "-d", f"{seconds}s",
+             "--latency", "-s", script.name, url],
+            capture_output=True, text=True, check=True).stdout
+    finally:
+        os.unlink(script.name)
+    result = json.loads(out.strip().splitlines()[-1])
+    result["rps"] = result["requests"] / result["seconds"]
+    return result
+
+
+def percentile(values: list[float], p: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(round(p / 100 * (len(ordered) - 1))))]
