@@ -209,6 +209,8 @@ def test_turning_down_a_request(world):
     login(world.admin).post(f"/teot/{act.pk}/peru-julkaisu/")
     act.refresh_from_db()
     assert act.visibility == Visibility.INTERNAL
+    told = Notification.objects.get(kind="unpublished")  # the team hears the answer
+    assert told.user == world.developer and told.act == act
 
 
 def test_admin_publishes_directly(world):
@@ -517,8 +519,12 @@ def test_similar_acts_share_themes_and_are_public(world):
     act = make_act(world, "Lähtöteko", public=True, themes=["digitalisaatio"])
     make_act(world, "Samanlainen", public=True, org=world.other_org, by=world.outsider,
              themes=["digitalisaatio"])
-    make_act(world, "Erilainen", public=True, themes=["johtaminen"])
+    make_act(world, "Erilainen", public=True, themes=["johtaminen"],
+             summary="Esihenkilöiden mentorointi.", solution="Vertaisryhmät kerran kuussa.")
     make_act(world, "Samanlainen mutta sisäinen", themes=["digitalisaatio"])
+    make_act(world, "Sama asia toisin sanoin", public=True, org=world.other_org,
+             by=world.outsider, summary="Liikuntatilojen varaukset yhteen kalenteriin.")
     page = page_text(login(world.employee).get(act.get_absolute_url()))
     assert "Samanlainen" in page and "Erilainen" not in page
+    assert "Sama asia toisin sanoin" in page  # by text, with no theme in common
     assert "Samanlainen mutta sisäinen" not in page

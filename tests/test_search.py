@@ -297,3 +297,17 @@ def test_the_search_page_filters_by_kind_and_facet_and_pages(world, idea):
     assert done.context["results"].total == 11
     anonymous = login(world.employee).get(reverse("search:search"))
     assert anonymous.status_code == 200 and anonymous.context["results"] is None
+
+
+@pytest.mark.django_db(transaction=True)
+def test_deleting_an_organization_with_translated_acts_leaves_no_index_rows(world):
+    from tuuma.acts import actions as act_actions
+    from tuuma.search.models import SearchDoc
+
+    act = act_actions.create_act(world.org, by=world.developer, title="Kirjaston iltakäyttö",
+                                 summary="Omatoimiaika laajenee.")
+    act_actions.save_translation(act, by=world.developer, language="sv",
+                                 title="Biblioteket på kvällen")
+    assert SearchDoc.objects.filter(kind="act", object_id=act.pk).exists()
+    world.org.delete()
+    assert not SearchDoc.objects.filter(kind="act", object_id=act.pk).exists()

@@ -149,8 +149,12 @@ def publish(act, *, by) -> Act:
 def withdraw(act, *, by) -> Act:
     """Back to internal (or a publishing request turned down). The address stays reserved."""
     require(by, Action.ACT_PUBLISH, act)
+    was = act.visibility
     act.visibility = Visibility.INTERNAL
     act.save(update_fields=["visibility", "updated_at"])
+    if was != Visibility.INTERNAL:  # the team hears that it is not (or no longer) published
+        notify(act.authors.all(), act=act, kind="unpublished", params={"title": act.title},
+               exclude=by)
     return act
 
 

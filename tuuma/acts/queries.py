@@ -152,9 +152,21 @@ def keyset_page(qs, sort: str, *, after: str = "", before: str = "",
 
 # --- the act page ---------------------------------------------------------------------------
 
-def similar_acts(act, limit: int = 5) -> list[Act]:
-    """Other public acts sharing the most themes and sectors with ACT (the search may later
-    add text similarity)."""
+def similar_acts(act, *, user, limit: int = 5) -> list[Act]:
+    """Public acts resembling ACT: by text first (the search index), then those sharing the
+    most themes and sectors. Public only, so that every reader sees the same list."""
+    from tuuma.search.query import similar_to_act
+
+    found = [hit.obj for hit in similar_to_act(act, user=user, limit=limit * 2)
+             if hit.obj.is_public][:limit]
+    if len(found) < limit:
+        seen = {a.pk for a in found}
+        found += [a for a in _sharing_themes(act, limit + len(found)) if a.pk not in seen]
+    return found[:limit]
+
+
+def _sharing_themes(act, limit: int) -> list[Act]:
+    """Other public acts sharing the most themes and sectors with ACT."""
     themes = list(act.themes.values_list("pk", flat=True))
     sectors = list(act.sectors.values_list("pk", flat=True))
     if not themes and not sectors:

@@ -197,7 +197,7 @@ def _detail_context(request, act, **forms):
         "files": act.files.all(), "themes": act.themes.all(), "sectors": act.sectors.all(),
         # The unit tree and the ideas behind an act are the organization's own business.
         "units": act.units.select_related("parent__parent") if member else [],
-        "adoptions": adoptions_of(act), "similar": similar_acts(act) if act.is_public else [],
+        "adoptions": adoptions_of(act), "similar": similar_acts(act, user=request.user),
         "may": may, "share_url": url,
         "translation_links": [(c, n) for c, n in LANGUAGES if c != act.language],
         "member": member,

@@ -12,6 +12,7 @@ class Kind(models.TextChoices):
     ADOPTED = "adopted", _("act adopted")
     PUBLISH_REQUEST = "publish_request", _("act waiting for publishing")
     PUBLISHED = "published", _("act published")
+    UNPUBLISHED = "unpublished", _("act not published")
 
 
 class Notification(models.Model):

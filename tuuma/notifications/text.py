@@ -24,6 +24,9 @@ def render(notification) -> str:
         return _("“%(title)s” is waiting for your approval to be published") % {"title": title}
     if notification.kind == "published":
         return _("“%(title)s” was published in the catalogue") % {"title": title}
+    if notification.kind == "unpublished":
+        return _("“%(title)s” is not published in the catalogue: it stays internal") % {
+            "title": title}
     return title
 
 

@@ -25,12 +25,21 @@ def act_deleted(sender, instance, **kwargs):
 
 @receiver(post_save, sender=ActTranslation, dispatch_uid="search_translation_saved")
 @receiver(post_delete, sender=ActTranslation, dispatch_uid="search_translation_deleted")
-def translation_changed(sender, instance, raw=False, **kwargs):
-    if raw:
+def translation_changed(sender, instance, raw=False, origin=None, **kwargs):
+    if raw or not _deleted_for_itself(origin):
         return
     act = Act.objects.filter(pk=instance.act_id).first()
     if act is not None:
         index.index_act(act)
+
+
+def _deleted_for_itself(origin) -> bool:
+    """False when a translation goes because its act (or organization) is being deleted:
+    re-indexing the act then would write an index row for an act that is on its way out."""
+    if origin is None:  # a save
+        return True
+    model = origin.model if hasattr(origin, "model") else type(origin)
+    return model is ActTranslation
 
 
 def _act_relation_changed(sender, instance, action, reverse=False, pk_set=None, **kwargs):
