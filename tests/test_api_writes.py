@@ -49,6 +49,10 @@ def test_create_an_act_and_publish_it_through_the_api(scene):
     ({"organization": "testila", "title": "T", "source_url": "javascript:alert(1)"},
      "source_url"),
     ({"organization": "testila", "title": "\x00"}, "title"),
+    # NUL bytes where the value is looked up (PostgreSQL refuses them: was a 500 there).
+    ({"organization": "testila", "title": "T", "themes": ["ö\x00"]}, "themes"),
+    ({"organization": "testila", "title": "T", "sectors": ["\x00"]}, "sectors"),
+    ({"organization": "testi\x00la", "title": "T"}, "organization"),
     ({"title": "T"}, "organization"),
 ])
 def test_create_rejects_bad_input_with_field_messages(scene, data, field):

@@ -1,12 +1,23 @@
 """What the write API accepts. Only shapes are checked here: the action functions decide
 who may do what and keep the rules (tuuma/acts/actions.py, tuuma/ideas/actions.py)."""
 
+from django.core import validators
 from rest_framework import serializers
 
 from tuuma.acts.models import LANGUAGES, ActStatus, Sector, Theme
 from tuuma.ideas.models import Beneficiary, Status
 
 from .fields import CleanCharField
+
+
+class SlugChoiceField(serializers.SlugRelatedField):
+    """A slug from a controlled list. Anything that is not slug-shaped (a NUL byte, say, which
+    PostgreSQL refuses outright) is answered as unknown without asking the database."""
+
+    def to_internal_value(self, data):
+        if not isinstance(data, str) or not validators.slug_re.fullmatch(data):
+            self.fail("does_not_exist", slug_name=self.slug_field, value=str(data)[:80])
+        return super().to_internal_value(data)
 
 
 def text(max_length, **kwargs):
@@ -32,10 +43,10 @@ class ActInput(serializers.Serializer):
     end = serializers.DateField(required=False, allow_null=True)
     language = serializers.ChoiceField(LANGUAGES, required=False)
     source_url = serializers.URLField(max_length=500, required=False, allow_blank=True)
-    themes = serializers.SlugRelatedField(slug_field="slug", many=True, required=False,
-                                          queryset=Theme.objects.all())
-    sectors = serializers.SlugRelatedField(slug_field="slug", many=True, required=False,
-                                           queryset=Sector.objects.all())
+    themes = SlugChoiceField(slug_field="slug", many=True, required=False,
+                             queryset=Theme.objects.all())
+    sectors = SlugChoiceField(slug_field="slug", many=True, required=False,
+                              queryset=Sector.objects.all())
     units = serializers.ListField(child=serializers.IntegerField(min_value=1), required=False,
                                   max_length=200,
                                   help_text="Ids of the organization's own units.")

@@ -5,6 +5,8 @@ they may not even see it, 403 when they may not act, as on the web pages), then 
 input's shape, then calls the same action function the web page calls.
 """
 
+import re
+
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.shortcuts import get_object_or_404
 from drf_spectacular.utils import OpenApiResponse, extend_schema
@@ -49,11 +51,14 @@ def valid(serializer_class, request, **kwargs):
     return serializer.validated_data
 
 
+SLUG = re.compile(r"[-a-zA-Z0-9_]{1,80}")  # checked before it reaches the database
+
+
 def organization_in(request, action) -> Organization:
     """The organization named by slug in the body: 404 unless the person may see it."""
     data = request.data if isinstance(request.data, dict) else {}
     slug = data.get("organization")
-    if not isinstance(slug, str) or not slug:
+    if not isinstance(slug, str) or not SLUG.fullmatch(slug):
         raise ValidationError({"organization": ["Give the organization's slug."]})
     org = get_object_or_404(Organization, slug=slug)
     require(request.user, action, org)

@@ -8,10 +8,11 @@ TRUE = {"1", "true", "yes", "on"}
 
 
 def env(name: str, default: str = "") -> str:
-    """Return NAME, or the contents of the file named by NAME_FILE (for secrets)."""
-    if name + "_FILE" in os.environ:
+    """Return NAME, or the contents of the file named by NAME_FILE (for secrets). An empty
+    variable counts as unset, so `DATABASE_URL= make run` means the default."""
+    if os.environ.get(name + "_FILE"):
         return Path(os.environ[name + "_FILE"]).read_text().strip()
-    return os.environ.get(name, default)
+    return os.environ.get(name) or default
 
 
 def envbool(name: str, default: bool) -> bool:
