@@ -20,3 +20,20 @@ def route_names(patterns=None, namespace=""):
 
 def routes_in(namespace: str) -> set[str]:
     return {n for n in route_names() if n.split(":", 1)[0] == namespace}
+
+
+L = "login"  # the expected answer "302 to the sign-in page, coming back here"
+
+
+def assert_answer(response, url: str, expected) -> None:
+    """One matrix cell: the status a role gets, and for redirects where they lead."""
+    from urllib.parse import quote
+
+    if expected == L:
+        assert response.status_code == 302
+        assert response["Location"] == f"/tili/kirjaudu/?next={quote(url, safe='/')}"
+        return
+    body = b"" if response.streaming else response.content
+    assert response.status_code == expected, body.decode(errors="replace")[:2000]
+    if expected in (301, 302):
+        assert not response["Location"].startswith("/tili/kirjaudu/")

@@ -73,6 +73,16 @@ def units_of(organization, ids) -> list[Unit]:
     return units
 
 
+def fields_for(request, organization, serializer_class, **kwargs) -> dict:
+    """The body checked by SERIALIZER_CLASS, with unit ids resolved in the organization (the
+    organization itself comes from the URL or organization_in, never from the fields)."""
+    fields = valid(serializer_class, request, **kwargs)
+    fields.pop("organization", None)
+    if "units" in fields:
+        fields["units"] = units_of(organization, fields["units"])
+    return fields
+
+
 def detail(request, act, code=status.HTTP_200_OK) -> Response:
     from .views import for_detail
 
@@ -90,10 +100,7 @@ class ActWrites:
     def create(self, request):
         """A new act, internal to the organization until it is published."""
         org = organization_in(request, Action.ACT_CREATE)
-        fields = valid(inputs.ActInput, request)
-        fields.pop("organization", None)
-        if "units" in fields:
-            fields["units"] = units_of(org, fields["units"])
+        fields = fields_for(request, org, inputs.ActInput)
         act = act_actions.create_act(org, by=request.user, **fields)
         return detail(request, act, status.HTTP_201_CREATED)
 
@@ -101,10 +108,7 @@ class ActWrites:
     def partial_update(self, request, pk):
         """Change the fields given; the others stay."""
         act = self._act(request, pk, Action.ACT_EDIT)
-        fields = valid(inputs.ActInput, request, partial=True)
-        fields.pop("organization", None)
-        if "units" in fields:
-            fields["units"] = units_of(act.organization, fields["units"])
+        fields = fields_for(request, act.organization, inputs.ActInput, partial=True)
         act_actions.edit_act(act, by=request.user, **fields)
         return detail(request, act)
 
@@ -199,10 +203,7 @@ class IdeaWrites:
     def create(self, request):
         """Submit an idea in one of your organizations."""
         org = organization_in(request, Action.IDEA_SUBMIT)
-        fields = valid(inputs.IdeaInput, request)
-        fields.pop("organization", None)
-        if "units" in fields:
-            fields["units"] = units_of(org, fields["units"])
+        fields = fields_for(request, org, inputs.IdeaInput)
         idea = idea_actions.submit_idea(org, by=request.user, **fields)
         return self._answer(request, idea, status.HTTP_201_CREATED)
 
@@ -210,10 +211,7 @@ class IdeaWrites:
     def partial_update(self, request, pk):
         """Edit the idea (its authors while it is new; internal developers)."""
         idea = self._idea(request, pk, Action.IDEA_EDIT)
-        fields = valid(inputs.IdeaInput, request, partial=True)
-        fields.pop("organization", None)
-        if "units" in fields:
-            fields["units"] = units_of(idea.organization, fields["units"])
+        fields = fields_for(request, idea.organization, inputs.IdeaInput, partial=True)
         idea_actions.edit_idea(idea, by=request.user, **fields)
         return self._answer(request, idea)
 
