@@ -94,7 +94,8 @@ def server(env: dict, *, workers: int = 2, threads: int = 4):
         process.wait(timeout=30)
 
 
-def wrk(url: str, *, connections: int = 16, seconds: int = 10, threads: int = 2) -> dict:
+def wrk(url: str, *, connections: int = 16, seconds: int = 10, threads: int = 2,
+        timeout: int = 10) -> dict:
     """Load URL with wrk; returns requests/s and p50/p95/p99 latency in milliseconds."""
     if not shutil.which("wrk"):
         sys.exit("wrk is needed: apt-get install wrk")
@@ -103,7 +104,7 @@ def wrk(url: str, *, connections: int = 16, seconds: int = 10, threads: int = 2)
     try:
         out = subprocess.run(
             ["wrk", "-t", str(threads), "-c", str(connections), "-d", f"{seconds}s",
-             "--latency", "-s", script.name, url],
+             "--timeout", f"{timeout}s", "--latency", "-s", script.name, url],
             capture_output=True, text=True, check=True).stdout
     finally:
         os.unlink(script.name)
@@ -115,3 +116,49 @@ def wrk(url: str, *, connections: int = 16, seconds: int = 10, threads: int = 2)
 def percentile(values: list[float], p: float) -> float:
     ordered = sorted(values)
     return ordered[min(len(ordered) - 1, int(round(p / 100 * (len(ordered) - 1))))]
+
+
+# ---------------------------------------------------------------------------- data
+PUBLIC_SHARE = 17 / 20  # of synthetic acts (tuuma.demo.scale.VISIBILITY)
+
+COUNTS = """
+from tuuma.acts.models import Act
+from tuuma.ideas.models import Idea
+print(Act.objects.count(), Act.objects.public().count(), Idea.objects.count())
+"""
+
+
+def shell(env: dict, code: str) -> str:
+    """The last line `tuuma shell -c CODE` prints (Django's shell prints a banner first)."""
+    out = subprocess.run([*TUUMA, "shell", "-c", code], env=env, cwd=ROOT, capture_output=True,
+                         text=True, check=True).stdout
+    return out.strip().splitlines()[-1]
+
+
+def ensure_data(env: dict, *, public_acts: int = 0, ideas: int = 0) -> dict:
+    """Migrate, then add synthetic acts and ideas until there are at least PUBLIC_ACTS public
+    acts and IDEAS ideas (`tuuma demo --acts N --ideas M`, which also rebuilds the search
+    index and reports how long that took). Returns the counts."""
+    tuuma(env, "migrate", "--noinput", "-v0")
+    acts, public, have_ideas = (int(n) for n in shell(env, COUNTS).split())
+    more_acts = int((public_acts - public) / PUBLIC_SHARE) + 100 if public < public_acts else 0
+    more_ideas = max(0, ideas - have_ideas)
+    if more_acts or more_ideas:
+        print(f"Generating {more_acts} acts and {more_ideas} ideas …", flush=True)
+        tuuma(env, "demo", "--acts", str(more_acts), "--ideas", str(more_ideas))
+        acts, public, have_ideas = (int(n) for n in shell(env, COUNTS).split())
+    return {"acts": acts, "public": public, "ideas": have_ideas}
+
+
+def setup_django(env: dict) -> None:
+    """Run Django in this process against the instance (for in-process timings)."""
+    os.environ.update(env)
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "tuuma.config.settings")
+    sys.path.insert(0, str(ROOT))
+    import django
+
+    django.setup()
+
+
+def verdict(ok: bool) -> str:
+    return "met" if ok else "NOT met"

@@ -7,8 +7,8 @@ whoever asks.
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 
-from django.db.models import Count, F, Q
-from django.db.models.functions import ExtractYear
+from django.db.models import Case, CharField, Count, F, Max, Min, Q, QuerySet, Value, When
+from django.utils import timezone
 
 from tuuma.organizations.models import REGIONS, Organization, OrgType
 
@@ -45,13 +45,15 @@ def apply_filters(qs, data: dict, skip: str | None = None):
 
 
 def facet_counts(base, data: dict) -> dict[str, dict]:
-    """For each filter, how many acts each value would give with the *other* filters kept."""
+    """For each filter, how many acts each value would give with the *other* filters kept.
+    Counted live over BASE (a search's matches); the whole catalogue uses catalogue_counts."""
     counts = {}
+    years = _years(base)
     for name, path in FACETS.items():
         qs = apply_filters(base, data, skip=name)
         if name == "year":
             rows = (qs.filter(published_at__isnull=False)
-                    .annotate(value=ExtractYear("published_at")).values("value"))
+                    .annotate(value=_year_of(years)).values("value"))
         else:
             rows = qs.values(value=F(path))
         counts[name] = {str(r["value"]): r["n"]
@@ -60,12 +62,146 @@ def facet_counts(base, data: dict) -> dict[str, dict]:
     return counts
 
 
+# --- facet counts of the whole catalogue ------------------------------------------------------
+# Counting 100,000 acts by seven facets takes seconds, so the counts are kept per process,
+# keyed by the catalogue stamp that the search index renews in the same transaction as every
+# write touching a public act (tuuma.search.index.catalogue_changed). What is kept is counted
+# per organization, so the organization, region and type filters (and renamed or moved
+# organizations) are applied live; only the act-level filters are part of the key.
+ORG_FACETS = ("organization", "region", "org_type")
+ACT_FACETS = ("sector", "theme", "status", "year")
+_KEPT: dict = {"stamp": None, "counts": {}}
+
+
+def _year_of(years):
+    """The local publication year as a CASE over year boundaries: ExtractYear runs a Python
+    function per row on SQLite, the boundaries use the published_at index."""
+    tz = timezone.get_current_timezone()
+    whens = [When(published_at__lt=datetime(y + 1, 1, 1, tzinfo=tz), then=Value(str(y)))
+             for y in years]
+    return Case(*whens, default=Value(""), output_field=CharField())
+
+
+def _years(qs) -> list[int]:
+    found = qs.filter(published_at__isnull=False).aggregate(lo=Min("published_at"),
+                                                            hi=Max("published_at"))
+    if found["lo"] is None:
+        return []
+    lo, hi = (timezone.localtime(found[k]).year for k in ("lo", "hi"))
+    return list(range(lo, hi + 1))
+
+
+def _act_filtered(filters: tuple) -> QuerySet:
+    qs = public_acts()
+    for name, value in filters:
+        if name == "year":
+            qs = qs.filter(published_at__year=value)
+        elif name in ("theme", "sector"):
+            qs = qs.filter(**{f"{name}s": value})  # a vocabulary id
+        else:
+            qs = qs.filter(**{name: value})
+    return qs
+
+
+def _count_by(facet: str | None, filters: tuple) -> dict:
+    """{(organization id, value): n} of the public acts matching FILTERS ((name, value) pairs
+    of act-level filters, vocabularies by id); facet None: {(organization id, None): n}."""
+    qs = _act_filtered(filters)
+    if facet is None:
+        rows = qs.values_list("organization_id").annotate(n=Count("id")).values_list(
+            "organization_id", "n")
+        return {(org, None): n for org, n in rows.order_by()}
+    if facet == "year":
+        value = _year_of(_years(public_acts()))
+        qs = qs.filter(published_at__isnull=False)
+    elif facet in ("theme", "sector"):
+        value = F(f"{facet}s")
+        qs = qs.filter(**{f"{facet}s__isnull": False})
+    else:
+        value = F(facet)
+    rows = qs.annotate(value=value).values_list("organization_id", "value").annotate(
+        n=Count("id")).values_list("organization_id", "value", "n").order_by()
+    return {(org, v): n for org, v, n in rows if v not in (None, "")}
+
+
+def _kept(stamp: str | None, facet: str | None, filters: tuple) -> dict:
+    if stamp is None:  # an index never written: nothing to key by
+        return _count_by(facet, filters)
+    if _KEPT["stamp"] != stamp:
+        _KEPT["stamp"], _KEPT["counts"] = stamp, {}
+    key = (facet, filters, str(timezone.get_current_timezone()))
+    found = _KEPT["counts"].get(key)
+    if found is None:
+        if len(_KEPT["counts"]) > 2000:
+            _KEPT["counts"].clear()
+        found = _KEPT["counts"][key] = _count_by(facet, filters)
+    return found
+
+
+def _stamp() -> str | None:
+    from tuuma.search.index import catalogue_stamp
+
+    return catalogue_stamp()
+
+
+def catalogue_counts(data: dict) -> tuple[dict[str, dict], int]:
+    """facet_counts() of the whole public catalogue and the number of acts DATA selects."""
+    stamp = _stamp()
+    vocab = {name: dict(model.objects.values_list("pk", "slug"))
+             for name, model in (("theme", Theme), ("sector", Sector))}
+    by_slug = {name: {slug: pk for pk, slug in ids.items()} for name, ids in vocab.items()}
+    chosen = {}
+    for name in ACT_FACETS:
+        value = data.get(name)
+        if value in (None, ""):
+            continue
+        if name in by_slug:
+            value = by_slug[name].get(value, 0)
+        chosen[name] = str(value) if name == "year" else value
+    org_data = {n: data.get(n) for n in ORG_FACETS if data.get(n) not in (None, "")}
+    per_org = _kept(stamp, None, tuple(sorted(chosen.items())))
+    with_acts = {pk for pk, _v in _kept(stamp, None, ())}
+    orgs = {pk: {"organization": slug, "region": region, "org_type": org_type}
+            for pk, slug, region, org_type in Organization.objects.filter(
+                pk__in=with_acts).values_list("pk", "slug", "region", "org_type")}
+
+    def allowed(pk, skip=None) -> bool:
+        org = orgs[pk]
+        return all(n == skip or org[n] == v for n, v in org_data.items())
+
+    # Which organizations each count may include: decided once per organization.
+    ok = {skip: {pk for pk in orgs if allowed(pk, skip)} for skip in (None, *ORG_FACETS)}
+    counts: dict[str, dict] = {name: {} for name in FACETS}
+    total = 0
+    for (pk, _v), n in per_org.items():
+        for name in ORG_FACETS:
+            if pk in ok[name] and orgs[pk][name]:
+                value = orgs[pk][name]
+                counts[name][value] = counts[name].get(value, 0) + n
+        if pk in ok[None]:
+            total += n
+    everyone = len(ok[None]) == len(orgs)
+    for name in ACT_FACETS:
+        rest = tuple(sorted((k, v) for k, v in chosen.items() if k != name))
+        ids = vocab.get(name)
+        found = counts[name]
+        for (pk, value), n in _kept(stamp, name, rest).items():
+            if everyone or pk in ok[None]:
+                found[value] = found.get(value, 0) + n
+        if ids:
+            counts[name] = {ids[v]: n for v, n in found.items() if v in ids}
+        else:
+            counts[name] = {str(v): n for v, n in found.items()}
+    return counts, total
+
+
 def filter_choices() -> dict[str, list[tuple[str, str]]]:
     """Every value a filter may take, with its label in the current language."""
-    orgs = (Organization.objects.filter(acts__visibility="public").distinct()
+    stamp = _stamp()
+    with_acts = {pk for pk, _v in _kept(stamp, None, ())}
+    orgs = (Organization.objects.filter(pk__in=with_acts)
             .order_by("name_fi").only("slug", "name_fi", "name_sv"))
-    years = public_acts().filter(published_at__isnull=False).dates("published_at", "year",
-                                                                     order="DESC")
+    years = sorted({int(v) for _pk, v in _kept(stamp, "year", ())}, reverse=True)
     return {
         "organization": [(o.slug, o.name) for o in orgs],
         "region": [(r, r) for r in REGIONS],
@@ -73,7 +209,7 @@ def filter_choices() -> dict[str, list[tuple[str, str]]]:
         "sector": [(s.slug, s.name) for s in Sector.objects.all()],
         "theme": [(t.slug, t.name) for t in Theme.objects.all()],
         "status": list(ActStatus.choices),
-        "year": [(str(d.year), str(d.year)) for d in years],
+        "year": [(str(y), str(y)) for y in years],
     }
 
 

@@ -36,6 +36,7 @@ from .queries import (
     PAGE_SIZE,
     adoptions_of,
     apply_filters,
+    catalogue_counts,
     facet_counts,
     keyset_page,
     public_acts,
@@ -395,9 +396,13 @@ def catalogue(request):
     sort = data.pop("sort", "") or ("relevance" if ranked else "new")
     if sort == "relevance" and not ranked:
         sort = "new"
-    form.show_counts(facet_counts(base, data), data)
     acts = apply_filters(base, data).select_related("organization")
-    total = acts.count()
+    if q:
+        form.show_counts(facet_counts(base, data), data)
+        total = acts.count()
+    else:  # the whole catalogue: counts kept between requests (queries.catalogue_counts)
+        counts, total = catalogue_counts(data)
+        form.show_counts(counts, data)
     if sort == "relevance":
         page = _ranked_page(request, acts, ranked)
     else:

@@ -255,7 +255,18 @@ def generate(acts: int, ideas: int, *, seed: int = 1, index: bool = True,
         began = time.monotonic()
         reindex(progress)
         gen.result.seconds["index"] = time.monotonic() - began
+    else:
+        catalogue_changed()
     return gen.result
+
+
+def catalogue_changed() -> None:
+    """Bulk writes bypass the save signals: tell the catalogue its kept counts are stale."""
+    try:
+        from tuuma.search.index import catalogue_changed as changed
+    except ImportError:
+        return
+    changed()
 
 
 def reindex(progress=None) -> bool:

@@ -4,8 +4,10 @@
 from __future__ import annotations
 
 import logging
+import uuid
 from collections import Counter
 from collections.abc import Iterable
+from contextlib import contextmanager
 
 from django.db import connection, transaction
 
@@ -14,6 +16,7 @@ from .models import SearchDoc, SearchFacet, SearchMeta, SearchTerm
 
 log = logging.getLogger(__name__)
 VERSION_KEY = "analyser"
+CATALOGUE_KEY = "catalogue"
 COLUMNS = ("title_terms", "body_terms", "title_parts", "body_parts")
 
 
@@ -22,18 +25,25 @@ def _join(*texts) -> str:
     return "\n\n".join(t.strip() for t in texts if t and t.strip())
 
 
+BODY_FIELDS = ("summary", "need_and_goals", "solution", "results", "lessons")
+
+
 def act_document(act) -> tuple[dict, list[tuple[str, str]]]:
     """The index row of an act (with its translations) and its facet values."""
-    body_fields = ("summary", "need_and_goals", "solution", "results", "lessons")
-    body = _join(*(getattr(act, f) for f in body_fields))
+    return _act_document(act, list(act.translations.all()), [t.slug for t in act.themes.all()],
+                         [s.slug for s in act.sectors.all()])
+
+
+def _act_document(act, translations, themes, sectors) -> tuple[dict, list[tuple[str, str]]]:
+    body = _join(*(getattr(act, f) for f in BODY_FIELDS))
     title_full, title_parts = analysis.analyze_fields(act.title, act.language)
     body_full, body_parts = analysis.analyze_fields(body, act.language)
     extra_titles, extra_bodies = [], []
-    for translation in act.translations.all():
+    for translation in translations:
         if translation.language == act.language:
             continue
         t_full, t_parts = analysis.analyze_fields(translation.title, translation.language)
-        t_body = _join(*(getattr(translation, f) for f in body_fields))
+        t_body = _join(*(getattr(translation, f) for f in BODY_FIELDS))
         b_full, b_parts = analysis.analyze_fields(t_body, translation.language)
         title_full += t_full
         title_parts += t_parts
@@ -43,8 +53,8 @@ def act_document(act) -> tuple[dict, list[tuple[str, str]]]:
         extra_bodies.append(t_body)
     year = (act.published_at or act.created_at)
     facets = [("status", act.status), ("year", str(year.year))]
-    facets += [("theme", t.slug) for t in act.themes.all()]
-    facets += [("sector", s.slug) for s in act.sectors.all()]
+    facets += [("theme", slug) for slug in themes]
+    facets += [("sector", slug) for slug in sectors]
     row = {
         "organization_id": act.organization_id, "is_public": act.is_public,
         "language": act.language, "title": _join(act.title, *extra_titles),
@@ -57,11 +67,15 @@ def act_document(act) -> tuple[dict, list[tuple[str, str]]]:
 
 def idea_document(idea) -> tuple[dict, list[tuple[str, str]]]:
     """An idea's row: its texts only, never its authors (hidden authors stay hidden)."""
+    return _idea_document(idea, [u.pk for u in idea.units.all()])
+
+
+def _idea_document(idea, unit_ids) -> tuple[dict, list[tuple[str, str]]]:
     body = _join(idea.problem, idea.proposal)
     title_full, title_parts = analysis.analyze_fields(idea.title, "fi")
     body_full, body_parts = analysis.analyze_fields(body, "fi")
     facets = [("status", idea.status), ("year", str(idea.created_at.year))]
-    facets += [("unit", str(u.pk)) for u in idea.units.all()]
+    facets += [("unit", str(pk)) for pk in unit_ids]
     row = {
         "organization_id": idea.organization_id, "is_public": False, "language": "fi",
         "title": idea.title, "body": body,
@@ -97,6 +111,24 @@ def _ensure_version() -> None:
     SearchMeta.objects.get_or_create(key=VERSION_KEY, defaults={"value": analysis.version()})
 
 
+def catalogue_stamp() -> str:
+    """Renewed whenever something the public catalogue counts may have changed: processes key
+    their kept facet counts by it (tuuma.acts.queries.catalogue_counts)."""
+    found = SearchMeta.objects.filter(key=CATALOGUE_KEY).values_list("value", flat=True).first()
+    if found is None:
+        found = SearchMeta.objects.get_or_create(
+            key=CATALOGUE_KEY, defaults={"value": uuid.uuid4().hex})[0].value
+    return found
+
+
+def catalogue_changed() -> None:
+    """A public act was written, withdrawn or removed (in the writing transaction, so a
+    rolled-back write leaves the stamp as it was). Bulk writes that bypass save() call this
+    (or index_acts) themselves."""
+    SearchMeta.objects.update_or_create(key=CATALOGUE_KEY,
+                                        defaults={"value": uuid.uuid4().hex})
+
+
 def stored_version() -> str | None:
     found = SearchMeta.objects.filter(key=VERSION_KEY).first()
     return found.value if found else None
@@ -106,11 +138,13 @@ def stored_version() -> str | None:
 @transaction.atomic
 def _write(kind: str, object_id: int, row: dict, facets: list[tuple[str, str]]) -> None:
     old = SearchDoc.objects.filter(kind=kind, object_id=object_id).first()
+    was_public = False
     counts = Counter({t: 1 for t in _terms_of(row)})
     if old is None:
         _ensure_version()
         doc = SearchDoc.objects.create(kind=kind, object_id=object_id, **row)
     else:
+        was_public = old.is_public
         counts.subtract({t: 1 for t in _terms_of(old.__dict__)})
         for name, value in row.items():
             setattr(old, name, value)
@@ -120,6 +154,8 @@ def _write(kind: str, object_id: int, row: dict, facets: list[tuple[str, str]]) 
     SearchFacet.objects.bulk_create(
         [SearchFacet(doc=doc, name=n, value=str(v)[:80]) for n, v in facets])
     _count_terms(counts)
+    if kind == "act" and (row["is_public"] or (old is not None and was_public)):
+        catalogue_changed()
 
 
 def index_act(act) -> None:
@@ -137,7 +173,8 @@ def index_acts(ids) -> int:
     done = 0
     ids = sorted(set(ids))
     for i in range(0, len(ids), 500):
-        for act in _acts().filter(pk__in=ids[i:i + 500]):
+        for act in _acts().prefetch_related("translations", "themes", "sectors").filter(
+                pk__in=ids[i:i + 500]):
             index_act(act)
             done += 1
     return done
@@ -148,7 +185,7 @@ def index_ideas(ids) -> int:
     done = 0
     ids = sorted(set(ids))
     for i in range(0, len(ids), 500):
-        for idea in _ideas().filter(pk__in=ids[i:i + 500]):
+        for idea in _ideas().prefetch_related("units").filter(pk__in=ids[i:i + 500]):
             index_idea(idea)
             done += 1
     return done
@@ -159,28 +196,38 @@ def remove(kind: str, object_id: int) -> None:
     for doc in SearchDoc.objects.filter(kind=kind, object_id=object_id):
         _count_terms(Counter({t: -1 for t in _terms_of(doc.__dict__)}))
         doc.delete()
+        if kind == "act" and doc.is_public:
+            catalogue_changed()
 
 
 def set_visibility(kind: str, object_id: int, is_public: bool) -> None:
     SearchDoc.objects.filter(kind=kind, object_id=object_id).update(is_public=is_public)
+    if kind == "act":
+        catalogue_changed()
 
 
 # ---------------------------------------------------------------------------- rebuilding
+DOC_COLUMNS = ("id", "kind", "object_id", "organization_id", "is_public", "language", "title",
+               "body", *COLUMNS, "updated_at")
+
+
 def _acts():
     from tuuma.acts.models import Act
 
-    return (Act.objects.select_related("organization")
-            .prefetch_related("translations", "themes", "sectors").order_by("pk"))
+    return Act.objects.order_by("pk").only(
+        "organization_id", "title", "language", "status", "visibility", "published_at",
+        "created_at", *BODY_FIELDS)
 
 
 def _ideas():
     from tuuma.ideas.models import Idea
 
-    return Idea.objects.prefetch_related("units").order_by("pk")
+    return Idea.objects.order_by("pk").only("organization_id", "title", "problem", "proposal",
+                                            "status", "created_at")
 
 
-def _chunks(queryset, size: int = 500) -> Iterable[list]:
-    """Keyset-paginated chunks (prefetches work per chunk, memory stays flat)."""
+def _chunks(queryset, size: int = 1000) -> Iterable[list]:
+    """Keyset-paginated chunks: memory stays flat."""
     last = 0
     while True:
         chunk = list(queryset.filter(pk__gt=last)[:size])
@@ -190,6 +237,35 @@ def _chunks(queryset, size: int = 500) -> Iterable[list]:
         last = chunk[-1].pk
 
 
+def _grouped(pairs) -> dict:
+    found: dict = {}
+    for key, value in pairs:
+        found.setdefault(key, []).append(value)
+    return found
+
+
+def _act_documents(chunk) -> list:
+    """(pk, row, facets) of a chunk of acts, their relations read in three queries."""
+    from tuuma.acts.models import Act, ActTranslation
+
+    ids = [a.pk for a in chunk]
+    themes = _grouped(Act.themes.through.objects.filter(act_id__in=ids)
+                      .values_list("act_id", "theme__slug").order_by("act_id", "theme__slug"))
+    sectors = _grouped(Act.sectors.through.objects.filter(act_id__in=ids)
+                       .values_list("act_id", "sector__slug").order_by("act_id", "sector__slug"))
+    translations = _grouped((t.act_id, t) for t in ActTranslation.objects.filter(act_id__in=ids))
+    return [(a.pk, *_act_document(a, translations.get(a.pk, []), themes.get(a.pk, []),
+                                  sectors.get(a.pk, []))) for a in chunk]
+
+
+def _idea_documents(chunk) -> list:
+    from tuuma.ideas.models import Idea
+
+    units = _grouped(Idea.units.through.objects.filter(idea_id__in=[i.pk for i in chunk])
+                     .values_list("idea_id", "unit_id").order_by("idea_id", "unit_id"))
+    return [(i.pk, *_idea_document(i, units.get(i.pk, []))) for i in chunk]
+
+
 def counts() -> dict[str, int]:
     from tuuma.acts.models import Act
     from tuuma.ideas.models import Idea
@@ -197,34 +273,85 @@ def counts() -> dict[str, int]:
     return {"act": Act.objects.count(), "idea": Idea.objects.count()}
 
 
+def _insert(cursor, kind: str, docs: list, next_id: int) -> int:
+    """Write a chunk of documents and their facets with two executemany calls (the ORM's
+    bulk_create spends most of its time preparing values). Returns the next free id."""
+    from django.utils import timezone
+
+    now = timezone.now()
+    doc_rows, facet_rows = [], []
+    for pk, row, facets in docs:
+        doc_rows.append((next_id, kind, pk, row["organization_id"], row["is_public"],
+                         row["language"], row["title"], row["body"],
+                         *(row[c] for c in COLUMNS), now))
+        facet_rows += [(next_id, n, str(v)[:80]) for n, v in facets]
+        next_id += 1
+    doc_table, facet_table = (connection.ops.quote_name(m._meta.db_table)
+                              for m in (SearchDoc, SearchFacet))
+    cursor.executemany(
+        f"INSERT INTO {doc_table} ({', '.join(DOC_COLUMNS)}) "
+        f"VALUES ({', '.join(['%s'] * len(DOC_COLUMNS))})",
+        [tuple(connection.ops.adapt_datetimefield_value(v) if v is now else v for v in r)
+         for r in doc_rows])
+    cursor.executemany(f"INSERT INTO {facet_table} (doc_id, name, value) VALUES (%s, %s, %s)",
+                       facet_rows)
+    return next_id
+
+
+SQLITE_TRIGGERS = {"search_fts": ("search_fts_insert", "search_fts_delete"),
+                   "search_term_trgm": ("search_term_trgm_insert", "search_term_trgm_delete")}
+
+
+@contextmanager
+def _triggers_paused(cursor):
+    """On SQLite, fill the full-text tables in one pass at the end instead of row by row
+    through their triggers (several times faster). Inside the rebuild's transaction."""
+    if connection.vendor != "sqlite":
+        yield
+        return
+    cursor.execute("PRAGMA cache_size = -262144")  # 256 MB of pages for this connection
+    names = [n for triggers in SQLITE_TRIGGERS.values() for n in triggers]
+    cursor.execute(f"SELECT name, sql FROM sqlite_master WHERE type = 'trigger' "
+                   f"AND name IN ({', '.join(['%s'] * len(names))})", names)
+    found = cursor.fetchall()
+    for name, _sql in found:
+        cursor.execute(f"DROP TRIGGER {name}")
+    yield
+    for _name, sql in found:
+        cursor.execute(sql)
+    for table in SQLITE_TRIGGERS:
+        cursor.execute(f"INSERT INTO {table}({table}) VALUES ('rebuild')")
+
+
 @transaction.atomic
 def rebuild(progress=None) -> int:
     """Throw the index away and build it again from every act and idea. PROGRESS(n) is called
     after each chunk of N objects. Returns the number of documents."""
-    SearchFacet.objects.all().delete()
-    SearchDoc.objects.all().delete()
-    SearchTerm.objects.all().delete()
+    from django.core.management.color import no_style
+
     SearchMeta.objects.update_or_create(key=VERSION_KEY, defaults={"value": analysis.version()})
     df: Counter = Counter()
-    total = 0
-    for kind, queryset, build in (("act", _acts(), act_document),
-                                  ("idea", _ideas(), idea_document)):
-        for chunk in _chunks(queryset):
-            rows = [(obj.pk, *build(obj)) for obj in chunk]
-            docs = SearchDoc.objects.bulk_create(
-                [SearchDoc(kind=kind, object_id=pk, **row) for pk, row, _f in rows])
-            SearchFacet.objects.bulk_create(
-                [SearchFacet(doc=doc, name=n, value=str(v)[:80])
-                 for doc, (_pk, _row, facets) in zip(docs, rows, strict=True)
-                 for n, v in facets], batch_size=1000)
-            for _pk, row, _f in rows:
-                df.update(_terms_of(row))
-            total += len(chunk)
-            if progress:
-                progress(len(chunk))
-    terms = [SearchTerm(term=t, df=n) for t, n in df.items() if len(t) <= 100]
-    SearchTerm.objects.bulk_create(terms, batch_size=2000)
+    total, next_id = 0, 1
+    with connection.cursor() as cursor, _triggers_paused(cursor):
+        for model in (SearchFacet, SearchDoc, SearchTerm):
+            cursor.execute(f"DELETE FROM {connection.ops.quote_name(model._meta.db_table)}")
+        for kind, queryset, build in (("act", _acts(), _act_documents),
+                                      ("idea", _ideas(), _idea_documents)):
+            for chunk in _chunks(queryset):
+                docs = build(chunk)
+                next_id = _insert(cursor, kind, docs, next_id)
+                for _pk, row, _f in docs:
+                    df.update(_terms_of(row))
+                total += len(chunk)
+                if progress:
+                    progress(len(chunk))
+        for sql in connection.ops.sequence_reset_sql(no_style(), [SearchDoc]):
+            cursor.execute(sql)
+        term_table = connection.ops.quote_name(SearchTerm._meta.db_table)
+        cursor.executemany(f"INSERT INTO {term_table} (term, df) VALUES (%s, %s)",
+                           [(t, n) for t, n in df.items() if len(t) <= 100])
     if connection.vendor == "sqlite":
         with connection.cursor() as cursor:
             cursor.execute("INSERT INTO search_fts(search_fts) VALUES ('optimize')")
+    catalogue_changed()
     return total

@@ -14,6 +14,7 @@ import logging
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from . import analysis, engine
@@ -172,10 +173,13 @@ def search(query: str, *, user, kinds=("act", "idea"), filters: dict | None = No
     kinds = tuple(kinds) or ("act", "idea")
     where = _where(user, kinds, filters)
     terms = analysed.terms
-    results.total = engine.count(terms, where)
-    rows = engine.ranked(terms, where, limit=per_page, offset=(page - 1) * per_page)
-    results.hits = _hits(rows, analysed)
     counts = engine.grouped(terms, where)
+    # Every matching document has one kind: the kind counts add up to the total (one pass
+    # over the matches fewer than a separate COUNT).
+    results.total = sum(counts.get("kind", {}).values())
+    if results.total:
+        rows = engine.ranked(terms, where, limit=per_page, offset=(page - 1) * per_page)
+        results.hits = _hits(rows, analysed)
     # The kind tabs count both kinds regardless of the one shown.
     if set(kinds) != {"act", "idea"}:
         counts["kind"] = engine.grouped(terms, _where(user, ("act", "idea"), filters)).get(
@@ -238,16 +242,21 @@ def _facets(counts: dict[str, dict[str, int]]) -> dict[str, list[tuple[str, str,
     facets["kind"] = [(k, label, kinds[k]) for k, label in
                       (("act", _("Development acts")), ("idea", _("Ideas"))) if k in kinds]
     org_counts = {int(k): v for k, v in counts.get("organization", {}).items()}
-    orgs = Organization.objects.in_bulk(list(org_counts))
+    # Plain rows, not model instances: a broad search touches hundreds of organizations.
+    swedish = get_language() == "sv"
+    orgs = {pk: {"name": (sv if swedish and sv else fi), "region": region, "org_type": kind}
+            for pk, fi, sv, region, kind in Organization.objects.filter(
+                pk__in=list(org_counts)).values_list("pk", "name_fi", "name_sv", "region",
+                                                     "org_type")}
     facets["organization"] = _sorted(
-        (str(pk), orgs[pk].name, n) for pk, n in org_counts.items() if pk in orgs)
+        (str(pk), orgs[pk]["name"], n) for pk, n in org_counts.items() if pk in orgs)
     regions: dict[str, int] = {}
     types: dict[str, int] = {}
     for pk, n in org_counts.items():
-        if pk in orgs and orgs[pk].region:
-            regions[orgs[pk].region] = regions.get(orgs[pk].region, 0) + n
+        if pk in orgs and orgs[pk]["region"]:
+            regions[orgs[pk]["region"]] = regions.get(orgs[pk]["region"], 0) + n
         if pk in orgs:
-            types[orgs[pk].org_type] = types.get(orgs[pk].org_type, 0) + n
+            types[orgs[pk]["org_type"]] = types.get(orgs[pk]["org_type"], 0) + n
     facets["region"] = _sorted((r, r, n) for r, n in regions.items())
     type_labels = dict(OrgType.choices)
     facets["org_type"] = _sorted((t, str(type_labels.get(t, t)), n) for t, n in types.items())
