@@ -19,6 +19,7 @@ from django.views.decorators.http import require_POST
 from tuuma.ideas.models import Idea
 from tuuma.organizations.context import organization_for
 from tuuma.organizations.permissions import Action, can, require
+from tuuma.search.index import catalogue_stamp
 
 from . import actions
 from .forms import (
@@ -415,10 +416,15 @@ def catalogue(request):
     feed_query = query.copy()
     for key in ("sort", "q"):
         feed_query.pop(key, None)
+    stamp = catalogue_stamp()
     return render(request, "acts/catalogue.html", {
         "form": form, "page": page, "total": total, "query": query.urlencode(), "q": q,
         "sort": sort, "filtered": bool(data or q),
         "feed_query": feed_query.urlencode(),
+        # Rendering hundreds of organizations' <option>s costs more than counting them: the
+        # filter block is kept per catalogue change, language and filter choice (public acts
+        # only, so the same for everyone). A renamed organization shows within 5 minutes.
+        "filters_key": f"{stamp}:{get_language()}:{query.urlencode()}" if stamp else None,
     })
 
 
