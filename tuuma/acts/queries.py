@@ -246,11 +246,15 @@ class KeysetPage:
 
 
 def _after(key, value, pk):
-    return Q(**{f"{key}__lt": value}) | Q(**{key: value, "id__lt": pk})
+    # The outer `<=` repeats what the OR implies, so the database can range-scan the
+    # (key, id) index instead of testing every row (deep pages were 40 ms at 100k acts).
+    return Q(**{f"{key}__lte": value}) & (Q(**{f"{key}__lt": value})
+                                          | Q(**{key: value, "id__lt": pk}))
 
 
 def _before(key, value, pk):
-    return Q(**{f"{key}__gt": value}) | Q(**{key: value, "id__gt": pk})
+    return Q(**{f"{key}__gte": value}) & (Q(**{f"{key}__gt": value})
+                                          | Q(**{key: value, "id__gt": pk}))
 
 
 def keyset_page(qs, sort: str, *, after: str = "", before: str = "",
