@@ -4,6 +4,7 @@ from django.db.models import Count, Q
 from rest_framework import serializers
 
 from tuuma.acts.models import Act, ActStatus, Visibility
+from tuuma.acts.queries import FACETS
 from tuuma.ideas.models import Idea
 from tuuma.ideas.models import Status as IdeaStatus
 from tuuma.organizations.models import REGIONS, Organization, OrgType
@@ -82,22 +83,23 @@ class ActFilters(serializers.Serializer):
 
 
 def filter_acts(acts, f: dict):
-    if f.get("organization"):
-        acts = acts.filter(organization__slug__in=f["organization"])
-    if f.get("region"):
-        acts = acts.filter(organization__region__in=f["region"])
-    if f.get("org_type"):
-        acts = acts.filter(organization__org_type__in=f["org_type"])
-    if f.get("status"):
-        acts = acts.filter(status__in=f["status"])
+    """The web catalogue's filters (tuuma.acts.queries.FACETS), each accepting several values;
+    plus visibility for a person's own internal acts."""
+    for name, path in FACETS.items():
+        values = f.get(name)
+        if not values or name == "year":
+            continue
+        if "__" in path and path.split("__")[0] in ("themes", "sectors"):
+            # Through the link table, so an act with two matching themes is listed once.
+            relation, field = path.split("__", 1)
+            links = getattr(Act, relation).through.objects
+            column = relation[:-1]  # theme / sector
+            acts = acts.filter(pk__in=links.filter(**{f"{column}__{field}__in": values})
+                               .values("act_id"))
+        else:
+            acts = acts.filter(**{f"{path}__in": values})
     if f.get("visibility"):
         acts = acts.filter(visibility=f["visibility"])
-    if f.get("theme"):
-        acts = acts.filter(pk__in=Act.themes.through.objects
-                           .filter(theme__slug__in=f["theme"]).values("act_id"))
-    if f.get("sector"):
-        acts = acts.filter(pk__in=Act.sectors.through.objects
-                           .filter(sector__slug__in=f["sector"]).values("act_id"))
     if f.get("year"):
         year = f["year"]
         acts = acts.filter(Q(published_at__year=year)
