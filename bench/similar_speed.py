@@ -2,6 +2,7 @@
 """Similar-ideas latency at scale ("has someone proposed this already?" while typing).
 
     .venv/bin/python bench/similar_speed.py [--ideas 1000000] [--keep DIR] [--rounds 3]
+        [--database-url postgres://postgres@127.0.0.1:5432/NAME]
 
 Uses a throwaway instance (or DIR) with at least M synthetic ideas (`tuuma demo --ideas M`,
 spread over about 500 organizations). Idea drafts of our own, as an employee would type them,
@@ -43,11 +44,13 @@ def main():
     parser.add_argument("--keep", help="data directory to keep and reuse between runs")
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--organizations", type=int, default=5)
+    parser.add_argument("--database-url", help="run tuuma on this (kept) PostgreSQL database")
     o = parser.parse_args()
     with data_dir(o.keep) as path:
-        env = instance_env(path)
+        env = instance_env(path, o.database_url)
         counts = ensure_data(env, ideas=o.ideas)
         setup_django(env)
+        from django.db import connection
         from django.db.models import Count
 
         from tuuma.ideas.models import Idea
@@ -72,8 +75,8 @@ def main():
                         found += len(hits)
         per_org = counts["ideas"] // max(1, Organization.objects.count())
     print(f"\n{counts['ideas']} ideas (about {per_org} per organization), {len(DRAFTS)} drafts × "
-          f"{len(people)} organizations × {o.rounds} rounds, in-process; "
-          f"{found / len(similar):.1f} similar ideas found per draft on average")
+          f"{len(people)} organizations × {o.rounds} rounds, tuuma on {connection.vendor}, "
+          f"in-process; {found / len(similar):.1f} similar ideas found per draft on average")
     for label, values in (("similar_ideas()", similar),
                           ("baseline: five newest ideas (indexed)", plain)):
         print(f"{label:40} p50 {percentile(values, 50):7.1f} ms   p95 "

@@ -218,6 +218,44 @@ def test_similar_items_respect_the_organization(world, secrets):
     assert internal.pk not in [h.obj.pk for h in similar_to_act(other_act, user=world.outsider)]
 
 
+SIMILAR = [("Takaisinsoitto ruuhka-aikoina", "Jonot ovat pitkiä puhelinpalvelussa.",
+            "Asiakas jättää numeron ja hänelle soitetaan takaisin."),
+           ("Puhelinjonot lyhyemmiksi", "Asiakkaat jonottavat puhelimessa ja luopuvat.",
+            "Takaisinsoitto ja chat-neuvonta ruuhka-aikoina, takaisinsoitto myös iltaisin."),
+           ("Kirjaston illat", "Kirjasto on iltaisin kiinni.", "Omatoimiaika iltaisin."),
+           ("Jonotus", "Pitkä jono.", "Takaisinsoitto."),
+           ("Asiakaspalvelun takaisinsoitto", "", "")]
+
+
+def test_similar_ideas_read_directly_rank_exactly_as_the_full_text_match(world, monkeypatch):
+    """At scale, common words make one organization's ideas cheaper to score directly than
+    through the full-text match (engine._scan): the order and the scores must be the same."""
+    from django.db import connection
+
+    from tuuma.search import engine
+
+    ours = [IdeaFactory(organization=world.org, author=world.employee, title=t, problem=p,
+                        proposal=s) for t, p, s in SIMILAR]
+    IdeaFactory(organization=world.other_org, title="Takaisinsoitto", problem="Jonot.")
+    terms = engine.rarest(analysis.analyze_query(
+        "Takaisinsoitto puhelinjonoihin, asiakkaat jonottavat ruuhka-aikoina iltaisin",
+        fuzzy=False).terms, 16)
+    where = engine.scope(world.coworker, ("idea",), [world.org.pk]).add(
+        "d.organization_id = %s", world.org.pk)
+    matched = engine.ranked(terms, where, limit=10)
+    assert len(matched) >= 4 and {r[2] for r in matched} <= {i.pk for i in ours}
+    typed = [h.obj.pk for h in similar_ideas("takaisinsoitto jonot", organization=world.org,
+                                             user=world.coworker)]
+    if connection.vendor != "sqlite":
+        return
+    assert engine._scan(engine.safe_terms(terms), where, limit=10, offset=0) is None  # rare
+    monkeypatch.setattr(engine, "SCAN_COST", 1e-9)
+    assert engine._scan(engine.safe_terms(terms), where, limit=10, offset=0) == matched
+    assert engine.ranked(terms, where, limit=2, offset=1, narrow=True) == matched[1:3]
+    assert [h.obj.pk for h in similar_ideas("takaisinsoitto jonot", organization=world.org,
+                                            user=world.coworker)] == typed
+
+
 def test_the_similar_fragment_for_members_only(world, secrets):
     url = reverse("search:similar")
     params = {"org": world.org.slug, "title": "Sopeutusohjelma", "problem": "vaihtoehto"}

@@ -53,6 +53,7 @@ def tokenize(text: str) -> list[str]:
     return TOKEN_RE.findall(text or "")
 
 
+@lru_cache(maxsize=200_000)
 def stem(word: str, language: str) -> str:
     stemmer = STEMMERS.get(language, STEMMERS["fi"])
     with _stem_lock:  # Snowball stemmers keep state between calls
@@ -96,10 +97,16 @@ class _Voikko:
             return self.handle.analyze(word)
 
     def suggest(self, word: str) -> list[str]:
+        return list(self._suggest(word))
+
+    @lru_cache(maxsize=20_000)  # noqa: B019 (one instance, for the life of the process)
+    def _suggest(self, word: str) -> tuple[str, ...]:
+        """Spelling suggestions take Voikko milliseconds: a misspelt query word is looked up
+        once per process."""
         if self.handle is None:
-            return []
+            return ()
         with self._lock:
-            return self.handle.suggest(word)
+            return tuple(self.handle.suggest(word))
 
 
 VOIKKO = _Voikko()

@@ -125,15 +125,19 @@ def _idf(terms) -> dict[str, float]:
     from .models import SearchTerm
 
     with connection.cursor() as cursor:
-        cursor.execute("SELECT reltuples FROM pg_class WHERE relname = 'search_searchdoc'")
+        # The planner's row count, else the statistics collector's (a table loaded in bulk
+        # and not yet analysed); counting a million rows on every search costs a second.
+        cursor.execute("SELECT GREATEST(c.reltuples, s.n_live_tup) FROM pg_class c "
+                       "LEFT JOIN pg_stat_user_tables s ON s.relid = c.oid "
+                       "WHERE c.relname = 'search_searchdoc'")
         row = cursor.fetchone()
-    total = max(row[0] if row else 0, 1)
-    if total <= 1:
+    total = (row[0] or 0) if row else 0
+    found = dict(SearchTerm.objects.filter(term__in=terms).values_list("term", "df"))
+    if total <= 1 or total < max(found.values(), default=0):  # no estimate, or a stale one
         from .models import SearchDoc
 
-        total = max(SearchDoc.objects.count(), 1)
-    found = dict(SearchTerm.objects.filter(term__in=terms).values_list("term", "df"))
-    return {t: max(math.log((total - n + 0.5) / (n + 0.5)), 1e-6) for t, n in found.items()}
+        total = SearchDoc.objects.count()
+    return {t: bm25_idf(max(total, n), n) for t, n in found.items()}
 
 
 def backend(terms) -> _Backend:
@@ -156,12 +160,20 @@ def _tune_sqlite() -> None:
     connection._tuuma_search_tuned = raw
 
 
-def ranked(terms: list[str], where: Where, *, limit: int, offset: int = 0):
-    """[(doc id, kind, object id, score)], best first."""
+def ranked(terms: list[str], where: Where, *, limit: int, offset: int = 0,
+           narrow: bool = False):
+    """[(doc id, kind, object id, score)], best first. NARROW: WHERE picks out a small set
+    through an index (one organization's ideas), which may be cheaper to score directly than
+    walking the terms' document lists through the whole index (see _scan)."""
     terms = safe_terms(terms)
     if not terms:
         return []
     engine = backend(terms)
+    if connection.vendor == "sqlite":
+        rows = (_scan(terms, where, limit=limit, offset=offset) if narrow else
+                top_ranked(terms, where, limit=limit, offset=offset))
+        if rows is not None:
+            return rows
     source, source_params = engine.source()
     score, score_params = engine.score()
     sql = (f"SELECT d.id, d.kind, d.object_id, {score} AS score FROM {source} AND {where.sql} "
@@ -171,43 +183,332 @@ def ranked(terms: list[str], where: Where, *, limit: int, offset: int = 0):
         return cursor.fetchall()
 
 
-def count(terms: list[str], where: Where) -> int:
+# ---------------------------------------------------------------------------- bm25 in Python
+# FTS5's bm25() recomputed from a document's own term columns, to the bit: the same statistics
+# (the FTS5 table's row and token counts, the documents' term frequencies), the same weights,
+# constants and order of arithmetic. Which way a document was scored never changes its score.
+K1, B = 1.2, 0.75
+FTS_COLUMN_WEIGHTS = tuple(float(w) for w in FTS_WEIGHTS.split(","))
+SCORED_COLUMNS = "d.title_terms, d.body_terms, d.title_parts, d.body_parts"
+
+
+def fts_averages(cursor) -> tuple[int, float] | None:
+    """(rows, average row length in tokens) as bm25() sees them: FTS5's 'averages' record
+    (id 1 of its data table: varints, the row count, then each column's total tokens).
+    None if it cannot be read (the callers then fall back to bm25() itself)."""
+    cursor.execute("SELECT block FROM search_fts_data WHERE id = 1")
+    found = cursor.fetchone()
+    if not found or not found[0]:
+        return None
+    values, i, data = [], 0, bytes(found[0])
+    while i < len(data):  # SQLite varints: 7 bits a byte, high bit = more; a 9th byte has 8
+        value, n = 0, 0
+        while True:
+            byte = data[i]
+            i += 1
+            n += 1
+            if n == 9:
+                value = (value << 8) | byte
+                break
+            value = (value << 7) | (byte & 0x7F)
+            if not byte & 0x80 or i >= len(data):
+                break
+        values.append(value)
+    if len(values) != 1 + len(FTS_COLUMN_WEIGHTS) or values[0] <= 0 or sum(values[1:]) <= 0:
+        return None
+    return values[0], sum(values[1:]) / values[0]
+
+
+def bm25_idf(rows: int, hits: int) -> float:
+    value = math.log((rows - hits + 0.5) / (hits + 0.5))
+    return value if value > 0.0 else 1e-6
+
+
+def term_weights(columns, terms, avgdl: float) -> dict[str, float]:
+    """{term: its bm25() share without the IDF} for the TERMS in a document's four term
+    columns (only those it has)."""
+    split = [c.split() for c in columns]
+    freq: dict[str, float] = {}
+    for weight, tokens in zip(FTS_COLUMN_WEIGHTS, split, strict=True):
+        for term in terms.intersection(tokens):
+            freq[term] = freq.get(term, 0.0) + weight * tokens.count(term)
+    if not freq:
+        return freq
+    norm = K1 * (1 - B + B * float(sum(map(len, split))) / avgdl)
+    return {t: (f * (K1 + 1.0)) / (f + norm) for t, f in freq.items()}
+
+
+def _score(docs, terms: list[str], idf: list[float], avgdl: float) -> list[tuple]:
+    """[(doc id, kind, object id, score)] of DOCS (id, kind, object id, four term columns)
+    that have any of TERMS, best first."""
+    wanted = set(terms)
+    scored = []
+    for doc_id, kind, object_id, *columns in docs:
+        weights = term_weights(columns, wanted, avgdl)
+        if not weights:
+            continue
+        score = 0.0
+        for i, term in enumerate(terms):  # in query order, as bm25() adds them up
+            w = weights.get(term)
+            if w:
+                score += idf[i] * w
+        scored.append((doc_id, kind, object_id, score))
+    scored.sort(key=lambda row: (-row[3], row[0]))
+    return scored
+
+
+# ---------------------------------------------------------------------------- small scopes
+# Scoring a document directly (reading its four term columns) costs about as much as walking
+# this many entries of the full-text index's document lists (measured at 1M ideas).
+SCAN_COST = 10
+
+
+def _scan(terms: list[str], where: Where, *, limit: int, offset: int):
+    """Rank by reading the scoped documents themselves, when that is cheaper than the
+    full-text match: a common word is in a large share of a million ideas, and matching it
+    means walking all of them before the scope can drop the other organizations'. None when
+    the full-text match is the cheaper way (rare words) or the statistics cannot be read."""
+    frequencies = document_frequencies(terms)
+    budget = int(sum(frequencies.values()) / SCAN_COST)
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT COUNT(*) FROM (SELECT 1 FROM search_searchdoc d WHERE {where.sql} "
+                       f"LIMIT %s)", [*where.params, budget + 1])
+        if cursor.fetchone()[0] > budget:
+            return None
+        averages = fts_averages(cursor)
+        if averages is None:
+            return None
+        rows, avgdl = averages
+        cursor.execute(f"SELECT d.id, d.kind, d.object_id, {SCORED_COLUMNS} "
+                       f"FROM search_searchdoc d WHERE {where.sql}", where.params)
+        docs = cursor.fetchall()
+    idf = [bm25_idf(rows, frequencies.get(t, 0)) for t in terms]
+    return _score(docs, terms, idf, avgdl)[offset:offset + limit]
+
+
+# ---------------------------------------------------------------------------- broad searches
+# A common term (in more than TOP_MIN_DF documents) has a list of its TOP_SIZE best documents
+# (SearchTop, kept by index.py). A search matching very many documents ranks from those lists
+# and the rare terms' documents instead of scoring every match (see top_ranked).
+TOP_MIN_DF = 1000
+TOP_SIZE = 250
+RESCORED = 60  # candidates scored exactly at a time
+RESCORED_MAX = 600  # and at most
+BROAD = 1000  # matches (the terms' document frequencies added up) that make a search broad
+READ_IN_FULL = 8000  # documents of the rarest terms scored by bm25() itself
+
+
+def top_ranked(terms: list[str], where: Where, *, limit: int, offset: int = 0):
+    """The best LIMIT matches after OFFSET, exactly as scoring every match would rank them,
+    from a few hundred candidates: the best documents of the common terms (their lists) and
+    of the rare terms together (FTS5's own top-N by bm25(), which needs no list). A document
+    in neither can weigh at most each group's floor (its last listed weight), so once enough
+    candidates have been scored exactly and none left could beat the last place asked for,
+    the answer is proven. First with the lists alone; if that proves nothing, again with the
+    rarest common terms ranked on the fly too (their floors are the highest). None when it
+    still cannot be proven (many similar common terms) or the lists cannot help (not SQLite,
+    a narrow search, a page beyond what the lists hold): then every match is scored."""
     terms = safe_terms(terms)
-    if not terms:
-        return 0
+    need = limit + offset
+    if not terms or connection.vendor != "sqlite" or need > TOP_SIZE // 2:
+        return None
+    _tune_sqlite()
+    from .models import SearchTerm
+
+    found = {t: (df, floor) for t, df, floor in SearchTerm.objects.filter(
+        term__in=terms, df__gt=0).values_list("term", "df", "floor")}
+    if sum(df for df, _floor in found.values()) <= BROAD:
+        return None
+    unlisted = [t for t, (_df, floor) in found.items() if floor is None]
+    read = sum(found[t][0] for t in unlisted)
+    if read > 2 * READ_IN_FULL:  # lists missing (an index from before them): score all
+        return None
+    listed = sorted((df, t) for t, (df, floor) in found.items() if floor is not None)
+    with connection.cursor() as cursor:
+        averages = fts_averages(cursor)
+        if averages is None:
+            return None
+        cursor.execute("SELECT value FROM search_searchmeta WHERE key = 'lists_avgdl'")
+        measured = cursor.fetchone()
+        scope = _Scope(cursor, terms, found, where, averages,
+                       averages[1] / float(measured[0]) if measured else 1.0)
+        rows = scope.ranked([t for _df, t in listed], unlisted, need)
+        if rows is None:
+            rare = list(unlisted)
+            for df, term in listed:
+                if read + df > READ_IN_FULL:
+                    break
+                rare.append(term)
+                read += df
+            if len(rare) > len(unlisted):
+                rows = scope.ranked([t for t in found if t not in rare], rare, need)
+    return None if rows is None else rows[offset:need]
+
+
+class _Scope:
+    """One attempt of top_ranked (see there)."""
+
+    def __init__(self, cursor, terms, found, where, averages, drift):
+        self.cursor, self.found, self.where = cursor, found, where
+        rows, self.avgdl = averages
+        self.drift = max(1.0, drift)  # stored weights may have grown by this much since
+        self.idf = {t: bm25_idf(rows, df) for t, (df, _floor) in found.items()}
+        self.ordered = [t for t in terms if t in found]  # bm25() adds up in query order
+        self.weights = [self.idf[t] for t in self.ordered]
+        self.lists: dict[str, dict[int, float]] = {}
+
+    def _list(self, terms) -> None:
+        wanted = [t for t in terms if t not in self.lists]
+        for term in wanted:
+            self.lists[term] = {}
+        if wanted:
+            self.cursor.execute(f"SELECT doc_id, term, weight FROM search_searchtop "
+                                f"WHERE term IN ({_in(wanted)})", wanted)
+            for doc_id, term, weight in self.cursor.fetchall():
+                self.lists[term][doc_id] = self.idf[term] * weight
+
+    def ranked(self, common: list[str], rare: list[str], need: int):
+        cursor = self.cursor
+        # [(floor, {doc id: weight})]: what each group adds to a document's score
+        groups: list[tuple[float, dict[int, float]]] = []
+        if rare:
+            match = " OR ".join('"' + t + '"' for t in rare)
+            cursor.execute(f"SELECT rowid, -rank FROM search_fts WHERE search_fts MATCH %s "
+                           f"AND rank MATCH 'bm25({FTS_WEIGHTS})' ORDER BY rank LIMIT %s",
+                           [match, TOP_SIZE + 1])
+            best = cursor.fetchall()
+            groups.append((best[TOP_SIZE][1] if len(best) > TOP_SIZE else 0.0,
+                           dict(best[:TOP_SIZE])))
+        self._list(common)
+        groups += [(self.idf[t] * self.found[t][1], self.lists[t]) for t in common]
+        outside = sum(floor for floor, _listed in groups)
+        most: dict[int, float] = {}
+        for floor, listed in groups:
+            for doc_id, weight in listed.items():
+                most[doc_id] = most.get(doc_id, outside) + weight - floor
+        if self.drift > 1.0:
+            outside *= self.drift
+            most = {d: m * self.drift for d, m in most.items()}
+        queue = sorted(most, key=lambda d: (-most[d], d))
+        scored: list[tuple] = []
+        # Score the most promising exactly (those the person may see) until none left could
+        # beat the last place asked for, nor could a document in no list.
+        for start in range(0, min(len(queue), RESCORED_MAX), RESCORED):
+            batch = queue[start:start + RESCORED]
+            # CROSS JOIN: each candidate looked up by its id, not the scope's index walked.
+            values = ", ".join(["(%s)"] * len(batch))
+            cursor.execute(f"SELECT d.id, d.kind, d.object_id, {SCORED_COLUMNS} "
+                           f"FROM (VALUES {values}) c CROSS JOIN search_searchdoc d "
+                           f"ON d.id = c.column1 WHERE {self.where.sql}",
+                           [*batch, *self.where.params])
+            scored = sorted(scored + _score(cursor.fetchall(), self.ordered, self.weights,
+                                            self.avgdl), key=lambda row: (-row[3], row[0]))
+            if len(scored) < need:
+                continue
+            last = scored[need - 1][3]  # strictly above: an equal score with a lower id wins
+            if last <= outside:
+                return None  # a document in no list might beat it: not provable this way
+            following = start + RESCORED
+            if following >= len(queue) or last > most[queue[following]]:
+                return scored
+        return None
+
+
+# Facet counts: exact up to EXACT matches; above that estimated from a systematic sample of
+# about SAMPLE matches (WINDOWS evenly spread stretches of the index), as broad web searches
+# say "about 12,000 results".
+EXACT = 1000
+SAMPLE = 500
+WINDOWS = 16
+
+
+def facet_counts(terms: list[str], where: Where) -> tuple[dict[str, dict[str, int]], bool]:
+    """grouped()'s counts and whether they are exact. On SQLite a search matching more than
+    EXACT documents gets estimates, rounded to two significant digits (at least EXACT + 1 in
+    all): counting every match costs about a microsecond each, several facets each."""
+    terms = safe_terms(terms)
+    if not terms or connection.vendor != "sqlite":
+        return grouped(terms, where), True
     source, params = backend(terms).source()
     with connection.cursor() as cursor:
-        cursor.execute(f"SELECT COUNT(*) FROM {source} AND {where.sql}", [*params, *where.params])
-        return cursor.fetchone()[0]
+        cursor.execute(f"SELECT COUNT(*), MAX(rowid) FROM (SELECT search_fts.rowid AS rowid "
+                       f"FROM {source} AND {where.sql} LIMIT %s)",
+                       [*params, *where.params, EXACT + 1])
+        found, last = cursor.fetchone()
+        if found <= EXACT:
+            return grouped(terms, where), True
+        cursor.execute("SELECT (SELECT MIN(id) FROM search_searchdoc), "
+                       "(SELECT MAX(id) FROM search_searchdoc)")  # two index lookups
+        low, high = cursor.fetchone()
+    span = high - low + 1
+    # The first EXACT + 1 matches (in id order) took LAST - LOW + 1 ids of the span.
+    estimate = found * span / max(1, last - low + 1)
+    width = max(1, int(SAMPLE / estimate * span / WINDOWS))
+    if width * WINDOWS * 2 >= span:  # sampling half of it: count it all
+        return grouped(terms, where), True
+    starts = [low + i * span // WINDOWS for i in range(WINDOWS)]
+    counts = grouped(terms, where, windows=[(s, s + width - 1) for s in starts])
+    scale = span / (width * WINDOWS)
+    for values in counts.values():
+        for value, n in values.items():
+            values[value] = _rounded(n * scale)
+    kinds = counts.setdefault("kind", {})
+    if kinds and sum(kinds.values()) <= EXACT:
+        top = max(kinds, key=kinds.get)
+        kinds[top] += EXACT + 1 - sum(kinds.values())
+    return counts, False
 
 
-def grouped(terms: list[str], where: Where) -> dict[str, dict[str, int]]:
+def _rounded(n: float) -> int:
+    """Two significant digits: 12,345 → 12,000; at least 1."""
+    if n < 100:
+        return max(1, round(n))
+    digits = 10 ** (len(str(int(n))) - 2)
+    return int(round(n / digits) * digits)
+
+
+def grouped(terms: list[str], where: Where, *, windows=None) -> dict[str, dict[str, int]]:
     """Facet counts of the matching documents: {name: {value: count}}, where the name
-    "organization" counts by organization and "kind" by kind."""
+    "organization" counts by organization and "kind" by kind. WINDOWS (SQLite): only the
+    documents in these (first id, last id) stretches."""
     terms = safe_terms(terms)
     out: dict[str, dict[str, int]] = {}
     if not terms:
         return out
     source, params = backend(terms).source()
+    if windows:
+        # One full-text lookup per stretch (the match walks only its ids), not one walk
+        # through every match tested against all the stretches.
+        values = ", ".join(["(%s, %s)"] * len(windows))
+        source = source.replace("search_fts CROSS JOIN",
+                                f"(VALUES {values}) w CROSS JOIN search_fts CROSS JOIN", 1)
+        params = [*(v for pair in windows for v in pair), *params]
+        where = where.copy().add("search_fts.rowid BETWEEN w.column1 AND w.column2")
     if connection.vendor == "sqlite":
-        # Joined from the matches outwards (facet values read from the covering index
-        # search_facet_cover), not as doc_id IN (…): no temporary list of every match.
-        joined = source.replace(" WHERE ", " CROSS JOIN search_searchfacet f "
-                                           "ON f.doc_id = d.id WHERE ", 1)
-        facet_sql = (f"SELECT f.name, f.value, COUNT(*) FROM {joined} AND {where.sql} "
-                     f"GROUP BY f.name, f.value")
+        # The matches once into a temporary table, then counted two ways; the facet values
+        # joined from the matches outwards (read from the covering index search_facet_cover).
+        sql = (f"WITH m AS MATERIALIZED (SELECT d.id AS id, d.organization_id AS org, "
+               f"d.kind AS kind FROM {source} AND {where.sql}) "
+               f"SELECT f.name, f.value, COUNT(*) FROM m CROSS JOIN search_searchfacet f "
+               f"ON f.doc_id = m.id GROUP BY f.name, f.value "
+               f"UNION ALL SELECT NULL, m.org || ' ' || m.kind, COUNT(*) FROM m "
+               f"GROUP BY m.org, m.kind")
     else:
-        facet_sql = (f"SELECT name, value, COUNT(*) FROM search_searchfacet WHERE doc_id IN "
-                     f"(SELECT d.id FROM {source} AND {where.sql}) GROUP BY name, value")
+        sql = (f"WITH m AS MATERIALIZED (SELECT d.id, d.organization_id AS org, d.kind "
+               f"FROM {source} AND {where.sql}) "
+               f"SELECT name, value, COUNT(*) FROM search_searchfacet WHERE doc_id IN "
+               f"(SELECT id FROM m) GROUP BY name, value "
+               f"UNION ALL SELECT NULL, m.org || ' ' || m.kind, COUNT(*) FROM m "
+               f"GROUP BY m.org, m.kind")
     with connection.cursor() as cursor:
-        cursor.execute(facet_sql, [*params, *where.params])
+        cursor.execute(sql, [*params, *where.params])
         for name, value, n in cursor.fetchall():
-            out.setdefault(name, {})[value] = n
-        cursor.execute(f"SELECT d.organization_id, d.kind, COUNT(*) FROM {source} AND {where.sql} "
-                       f"GROUP BY d.organization_id, d.kind", [*params, *where.params])
-        for org_id, kind, n in cursor.fetchall():
+            if name is not None:
+                out.setdefault(name, {})[value] = n
+                continue
+            org_id, kind = value.split(" ")
             orgs = out.setdefault("organization", {})
-            orgs[str(org_id)] = orgs.get(str(org_id), 0) + n
+            orgs[org_id] = orgs.get(org_id, 0) + n
             kinds = out.setdefault("kind", {})
             kinds[kind] = kinds.get(kind, 0) + n
     return out
@@ -287,14 +588,21 @@ def _python_vocabulary(ttl: float = 300) -> list[tuple[str, int]]:
     return _VOCABULARY["terms"]
 
 
-def rarest(terms, n: int) -> list[str]:
-    """The N terms found in the fewest documents (for long texts: similar items)."""
+def document_frequencies(terms) -> dict[str, int]:
+    """{term: how many documents have it} for the terms in the index."""
     from .models import SearchTerm
 
+    terms = list(terms)
+    found: dict[str, int] = {}
+    for i in range(0, len(terms), 500):
+        found.update(SearchTerm.objects.filter(term__in=terms[i:i + 500], df__gt=0)
+                     .values_list("term", "df"))
+    return found
+
+
+def rarest(terms, n: int) -> list[str]:
+    """The N terms found in the fewest documents (for long texts: similar items)."""
     terms = safe_terms(terms) if len(terms) <= MAX_TERMS else [
         t for t in dict.fromkeys(terms) if SAFE_TERM.match(t) and len(t) <= 100]
-    found: list[tuple[int, str]] = []
-    for i in range(0, len(terms), 500):
-        found += [(df, t) for t, df in SearchTerm.objects.filter(
-            term__in=terms[i:i + 500], df__gt=0).values_list("term", "df")]
-    return [t for _df, t in sorted(found)[:n]]
+    found = document_frequencies(terms)
+    return [t for _df, t in sorted((df, t) for t, df in found.items())[:n]]

@@ -3,30 +3,35 @@ everything else escaped."""
 
 from __future__ import annotations
 
-from django.utils.html import escape
+from functools import lru_cache
+from html import escape  # what django.utils.html.escape does, without its lazy wrapper
+
 from django.utils.safestring import SafeString, mark_safe
 
 from . import analysis
 
 
-def _word_terms(word: str) -> set[str]:
+@lru_cache(maxsize=200_000)
+def _word_terms(word: str) -> frozenset[str]:
     """Terms a word of unknown language may have been indexed under."""
     lemmas, parts = analysis.analyze_word(word)
     found = set(lemmas) | set(parts)
     if not analysis.known(word):
         found |= {analysis.stem(word, "sv"), analysis.stem(word, "en"), word.lower()}
-    return found
+    return frozenset(found)
 
 
 def _matches(word: str, terms: set[str]) -> bool:
-    return bool(_word_terms(word) & terms)
+    return not terms.isdisjoint(_word_terms(word))
 
 
 def highlight(text: str, terms: set[str], *, words: int | None = None) -> SafeString:
     """TEXT escaped, matched words marked. With WORDS, only the best window of that many
     words, with an ellipsis where text was cut."""
     tokens = list(analysis.TOKEN_RE.finditer(text or ""))
-    hits = [_matches(m.group(), terms) for m in tokens]
+    surface = [m.group() for m in tokens]
+    matching = {w for w in set(surface) if _matches(w, terms)}
+    hits = [w in matching for w in surface]
     start_tok, end_tok = 0, len(tokens)
     if words and len(tokens) > words:
         best, best_at, window = -1, 0, sum(hits[:words])
@@ -46,10 +51,11 @@ def highlight(text: str, terms: set[str], *, words: int | None = None) -> SafeSt
     if begin:
         out.append("… ")
     for i in range(start_tok, end_tok):
-        m = tokens[i]
-        out.append(escape(text[pos:m.start()]))
-        out.append(f"<mark>{escape(m.group())}</mark>" if hits[i] else escape(m.group()))
-        pos = m.end()
+        if hits[i]:  # the text up to a match escaped in one piece
+            m = tokens[i]
+            out.append(escape(text[pos:m.start()]))
+            out.append(f"<mark>{escape(m.group())}</mark>")
+            pos = m.end()
     out.append(escape(text[pos:finish]))
     if finish < len(text):
         out.append(" …")

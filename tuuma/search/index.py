@@ -9,14 +9,15 @@ from collections import Counter
 from collections.abc import Iterable
 from contextlib import contextmanager
 
-from django.db import connection, transaction
+from django.db import connection, models, transaction
 
-from . import analysis
-from .models import SearchDoc, SearchFacet, SearchMeta, SearchTerm
+from . import analysis, engine
+from .models import SearchDoc, SearchFacet, SearchMeta, SearchTerm, SearchTop
 
 log = logging.getLogger(__name__)
 VERSION_KEY = "analyser"
 CATALOGUE_KEY = "catalogue"
+LISTS_KEY = "lists_avgdl"  # see _lists_measured
 COLUMNS = ("title_terms", "body_terms", "title_parts", "body_parts")
 
 
@@ -114,7 +115,13 @@ def _ensure_version() -> None:
 def catalogue_stamp() -> str:
     """Renewed whenever something the public catalogue counts may have changed: processes key
     their kept facet counts by it (tuuma.acts.queries.catalogue_counts)."""
-    found = SearchMeta.objects.filter(key=CATALOGUE_KEY).values_list("value", flat=True).first()
+    # Read on every cached catalogue page: one plain query (the ORM's would cost more than
+    # serving the kept page itself).
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT value FROM {SearchMeta._meta.db_table} WHERE key = %s",
+                       [CATALOGUE_KEY])
+        row = cursor.fetchone()
+    found = row[0] if row else None
     if found is None:
         found = SearchMeta.objects.get_or_create(
             key=CATALOGUE_KEY, defaults={"value": uuid.uuid4().hex})[0].value
@@ -154,6 +161,7 @@ def _write(kind: str, object_id: int, row: dict, facets: list[tuple[str, str]]) 
     SearchFacet.objects.bulk_create(
         [SearchFacet(doc=doc, name=n, value=str(v)[:80]) for n, v in facets])
     _count_terms(counts)
+    _list_best(doc.pk, row, replaced=old is not None)
     if kind == "act" and (row["is_public"] or (old is not None and was_public)):
         catalogue_changed()
 
@@ -189,6 +197,91 @@ def index_ideas(ids) -> int:
             index_idea(idea)
             done += 1
     return done
+
+
+# ---------------------------------------------------------------------------- best documents
+def _list_best(doc_id: int, row: dict, *, replaced: bool) -> None:
+    """Keep the common terms' best-documents lists (SearchTop, SQLite) in step with a written
+    document: it enters the list of every common term it weighs more for than the list's
+    floor; a term that has just become common gets its list."""
+    if connection.vendor != "sqlite":
+        return
+    if replaced:
+        SearchTop.objects.filter(doc_id=doc_id).delete()
+    terms = list(_terms_of(row))
+    found = []
+    for i in range(0, len(terms), 500):
+        found += SearchTerm.objects.filter(term__in=terms[i:i + 500]).filter(
+            models.Q(floor__isnull=False) | models.Q(df__gt=engine.TOP_MIN_DF)).values_list(
+            "term", "floor")
+    if not found:
+        return
+    with connection.cursor() as cursor:
+        averages = engine.fts_averages(cursor)
+    if averages is None:
+        return
+    floors = {t: floor for t, floor in found if floor is not None}
+    weights = engine.term_weights([row.get(c, "") for c in COLUMNS], set(floors),
+                                  averages[1])
+    entered = [t for t, w in weights.items() if w > floors[t]]
+    SearchTop.objects.bulk_create([SearchTop(term=t, doc_id=doc_id, weight=weights[t])
+                                   for t in entered])
+    for term in entered:  # a list grown to twice its size is cut back, its floor raised
+        if SearchTop.objects.filter(term=term).count() > 2 * engine.TOP_SIZE:
+            floor = (SearchTop.objects.filter(term=term).order_by("-weight")
+                     .values_list("weight", flat=True)[engine.TOP_SIZE])
+            SearchTop.objects.filter(term=term, weight__lte=floor).delete()
+            SearchTerm.objects.filter(term=term).update(floor=floor)
+            _lists_measured(averages[1])
+    build_lists([t for t, floor in found if floor is None])
+
+
+def _lists_measured(avgdl: float, *, anew: bool = False) -> None:
+    """Weights depend on the average document length: one that grows after a floor was set
+    lifts every weight a little (at most by the ratio of the two). The smallest average any
+    current floor was measured at is kept, and searches widen the floors by that ratio."""
+    found = SearchMeta.objects.filter(key=LISTS_KEY).first()
+    if found is None or anew or avgdl < float(found.value):
+        SearchMeta.objects.update_or_create(key=LISTS_KEY, defaults={"value": repr(avgdl)})
+
+
+def build_lists(terms=None, progress=None) -> int:
+    """Build the best-documents lists of TERMS, or of every common term (after a rebuild; the
+    old lists go). SQLite only: PostgreSQL ranks every match. Returns the number of lists."""
+    if connection.vendor != "sqlite" or terms is not None and not terms:
+        return 0
+    with connection.cursor() as cursor:
+        if terms is None:
+            cursor.execute("DELETE FROM search_searchtop")
+            cursor.execute("UPDATE search_searchterm SET floor = NULL WHERE floor IS NOT NULL")
+            cursor.execute("SELECT term, df FROM search_searchterm WHERE df > %s ORDER BY term",
+                           [engine.TOP_MIN_DF])
+            found = cursor.fetchall()
+        else:
+            found = list(SearchTerm.objects.filter(term__in=list(terms)).values_list("term", "df"))
+            SearchTop.objects.filter(term__in=[t for t, _df in found]).delete()
+        averages = engine.fts_averages(cursor)
+        if averages is None:
+            return 0
+        for term, df in found:
+            if not engine.SAFE_TERM.match(term):
+                continue
+            idf = engine.bm25_idf(averages[0], df)
+            cursor.execute(f"SELECT rowid, bm25(search_fts, {engine.FTS_WEIGHTS}) AS b "
+                           f"FROM search_fts WHERE search_fts MATCH %s ORDER BY b, rowid "
+                           f"LIMIT %s", ['"' + term + '"', engine.TOP_SIZE + 1])
+            best = [(doc_id, -b / idf) for doc_id, b in cursor.fetchall()]
+            floor = best[engine.TOP_SIZE][1] if len(best) > engine.TOP_SIZE else 0.0
+            cursor.executemany("INSERT INTO search_searchtop (term, doc_id, weight) "
+                               "VALUES (%s, %s, %s)",
+                               [(term, doc_id, w) for doc_id, w in best[:engine.TOP_SIZE]])
+            cursor.execute("UPDATE search_searchterm SET floor = %s WHERE term = %s",
+                           [floor, term])
+            if progress:
+                progress(1)
+    if found:
+        _lists_measured(averages[1], anew=terms is None)
+    return len(found)
 
 
 @transaction.atomic
@@ -333,7 +426,7 @@ def rebuild(progress=None) -> int:
     df: Counter = Counter()
     total, next_id = 0, 1
     with connection.cursor() as cursor, _triggers_paused(cursor):
-        for model in (SearchFacet, SearchDoc, SearchTerm):
+        for model in (SearchTop, SearchFacet, SearchDoc, SearchTerm):
             cursor.execute(f"DELETE FROM {connection.ops.quote_name(model._meta.db_table)}")
         for kind, queryset, build in (("act", _acts(), _act_documents),
                                       ("idea", _ideas(), _idea_documents)):
@@ -350,8 +443,11 @@ def rebuild(progress=None) -> int:
         term_table = connection.ops.quote_name(SearchTerm._meta.db_table)
         cursor.executemany(f"INSERT INTO {term_table} (term, df) VALUES (%s, %s)",
                            [(t, n) for t, n in df.items() if len(t) <= 100])
-    if connection.vendor == "sqlite":
-        with connection.cursor() as cursor:
+    with connection.cursor() as cursor:
+        if connection.vendor == "sqlite":
             cursor.execute("INSERT INTO search_fts(search_fts) VALUES ('optimize')")
+            build_lists()
+        elif connection.vendor == "postgresql":  # the planner's row counts (and IDF's N)
+            cursor.execute("ANALYZE search_searchdoc, search_searchterm, search_searchfacet")
     catalogue_changed()
     return total

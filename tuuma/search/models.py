@@ -48,6 +48,23 @@ class SearchTerm(models.Model):
 
     term = models.CharField(max_length=100, unique=True)
     df = models.PositiveIntegerField(default=0)  # how many documents have the term
+    # A common term's best documents are listed in SearchTop; every other document with the
+    # term weighs at most this (None: no list, the term is rare enough to read in full).
+    floor = models.FloatField(null=True, blank=True)
+
+
+class SearchTop(models.Model):
+    """The documents that weigh most for a common term (SQLite): a very broad search ranks
+    from these lists instead of scoring every match (engine.top_ranked). WEIGHT is the term's
+    share of bm25() without its IDF, which the query supplies."""
+
+    term = models.CharField(max_length=100)
+    doc = models.ForeignKey(SearchDoc, on_delete=models.CASCADE, related_name="+")
+    weight = models.FloatField()
+
+    class Meta:
+        indexes = [models.Index(fields=["term", "weight"], name="searchtop_term"),
+                   models.Index(fields=["doc"], name="searchtop_doc")]
 
 
 class SearchMeta(models.Model):

@@ -47,6 +47,9 @@ class Results:
     page: int = 1
     per_page: int = 20
     query: str = ""
+    # True when the total and the facet counts are estimates (a very broad search; see
+    # engine.facet_counts): show them as "about N".
+    approximate: bool = False
 
     @property
     def pages(self) -> int:
@@ -139,7 +142,7 @@ def _hits(rows, query: analysis.Query, *, snippet_words: int = 32) -> list[Hit]:
     from .models import SearchDoc
 
     objects = _objects(rows)
-    docs = SearchDoc.objects.in_bulk([r[0] for r in rows])
+    docs = SearchDoc.objects.only("title", "body").in_bulk([r[0] for r in rows])
     terms = set(query.terms)
     hits = []
     for doc_id, kind, object_id, score in rows:
@@ -173,7 +176,8 @@ def search(query: str, *, user, kinds=("act", "idea"), filters: dict | None = No
     kinds = tuple(kinds) or ("act", "idea")
     where = _where(user, kinds, filters)
     terms = analysed.terms
-    counts = engine.grouped(terms, where)
+    counts, exact = engine.facet_counts(terms, where)
+    results.approximate = not exact
     # Every matching document has one kind: the kind counts add up to the total (one pass
     # over the matches fewer than a separate COUNT).
     results.total = sum(counts.get("kind", {}).values())
@@ -182,8 +186,9 @@ def search(query: str, *, user, kinds=("act", "idea"), filters: dict | None = No
         results.hits = _hits(rows, analysed)
     # The kind tabs count both kinds regardless of the one shown.
     if set(kinds) != {"act", "idea"}:
-        counts["kind"] = engine.grouped(terms, _where(user, ("act", "idea"), filters)).get(
-            "kind", {})
+        both, exact = engine.facet_counts(terms, _where(user, ("act", "idea"), filters))
+        counts["kind"] = both.get("kind", {})
+        results.approximate = results.approximate or not exact
     results.facets = _facets(counts)
     return results
 
@@ -195,7 +200,7 @@ def similar_ideas(text: str, *, organization, user, limit: int = 5) -> list[Hit]
         return []
     where = engine.scope(user, ("idea",), _org_ids(user))
     where.add("d.organization_id = %s", organization.pk)
-    return _similar(text, where, limit)
+    return _similar(text, where, limit, narrow=True)
 
 
 def similar_acts_from_others(text: str, *, user, exclude_organization=None,
@@ -220,14 +225,14 @@ def similar_to_act(act, *, user, limit: int = 5) -> list[Hit]:
     return _similar(text, where, limit)
 
 
-def _similar(text: str, where: engine.Where, limit: int) -> list[Hit]:
+def _similar(text: str, where: engine.Where, limit: int, *, narrow: bool = False) -> list[Hit]:
     """Long texts make long queries: keep the words rarest in the index (no typo fixing;
-    a person typing is not searching)."""
+    a person typing is not searching). NARROW: the scope is one organization's ideas."""
     analysed = analysis.analyze_query(text or "", fuzzy=False, max_words=200)
     terms = engine.rarest(analysed.terms, 16)
     if not terms:
         return []
-    rows = engine.ranked(terms, where, limit=limit)
+    rows = engine.ranked(terms, where, limit=limit, narrow=narrow)
     return _hits(rows, analysis.Query(text, [(t, [t]) for t in terms]), snippet_words=24)
 
 
@@ -244,10 +249,12 @@ def _facets(counts: dict[str, dict[str, int]]) -> dict[str, list[tuple[str, str,
     org_counts = {int(k): v for k, v in counts.get("organization", {}).items()}
     # Plain rows, not model instances: a broad search touches hundreds of organizations.
     swedish = get_language() == "sv"
+    found = Organization.objects.all()
+    if len(org_counts) <= 50:  # else all of them: cheaper than a long IN list
+        found = found.filter(pk__in=list(org_counts))
     orgs = {pk: {"name": (sv if swedish and sv else fi), "region": region, "org_type": kind}
-            for pk, fi, sv, region, kind in Organization.objects.filter(
-                pk__in=list(org_counts)).values_list("pk", "name_fi", "name_sv", "region",
-                                                     "org_type")}
+            for pk, fi, sv, region, kind in found.values_list(
+                "pk", "name_fi", "name_sv", "region", "org_type") if pk in org_counts}
     facets["organization"] = _sorted(
         (str(pk), orgs[pk]["name"], n) for pk, n in org_counts.items() if pk in orgs)
     regions: dict[str, int] = {}

@@ -37,10 +37,12 @@ class Command(BaseCommand):
             f"(analyser {analysis.version()})."))
 
     def status(self):
-        from tuuma.search.models import SearchDoc
+        from tuuma.search.models import SearchDoc, SearchTerm
 
         stored = index.stored_version()
         self.stdout.write(f"documents: {SearchDoc.objects.count()}\n"
-                          f"index built with: {stored or '-'}\nthis server: {analysis.version()}")
+                          f"index built with: {stored or '-'}\nthis server: {analysis.version()}\n"
+                          f"common terms with a best-documents list: "
+                          f"{SearchTerm.objects.filter(floor__isnull=False).count()}")
         if stored and stored != analysis.version():
             self.stdout.write(self.style.WARNING("Run `tuuma search reindex`."))
