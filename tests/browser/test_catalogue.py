@@ -13,7 +13,7 @@ from tuuma.acts import actions
 from tuuma.acts.models import Act, Adoption, Sector, Theme
 from tuuma.acts.vocabulary import ensure_vocabulary
 
-from .helpers import axe, visit
+from .helpers import PHONE, TIMEOUT_MS, axe, visit
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.browser]
 
@@ -78,6 +78,30 @@ def test_outsider_finds_and_adopts_an_act_on_a_phone(open_page, world):
     axe(page, desktop_too=True)
     assert Adoption.objects.get(act=booking).organization == world.other_org
     assert Act.objects.get(pk=booking.pk).adoption_count == 1
+
+
+def test_visitor_switches_language_without_javascript(browser, live_server, world):
+    """The header's language form works with JavaScript off, on the catalogue's kept pages
+    too, and comes back to the same filtered list."""
+    publish(world, "Liikuntatilojen varauskalenteri", themes=["digitalisaatio"])
+    publish(world, "Esihenkilöiden vertaisvalmennus", themes=["johtaminen"])
+    expect.set_options(timeout=TIMEOUT_MS)
+    context = browser.new_context(base_url=live_server.url, java_script_enabled=False,
+                                  locale="fi-FI", **PHONE)
+    try:
+        page = context.new_page()
+        back = "/katalogi/?theme=digitalisaatio"
+        page.goto(back)
+        page.goto(back)  # now from the kept page
+        for language in ("sv", "en", "fi"):
+            page.locator("#lang-select").select_option(language)
+            page.locator("form.lang-switch button[type=submit]").click()
+            expect(page.locator("html")).to_have_attribute("lang", language)
+            expect(page).to_have_url(re.compile(re.escape(back) + "$"))
+            expect(page.locator("#lang-select")).to_have_value(language)
+            expect(page.locator(".act-list .act-row")).to_have_count(1)
+    finally:
+        context.close()
 
 
 def test_developer_creates_and_edits_an_act_on_a_phone(open_page, world):

@@ -11,6 +11,7 @@ from tuuma.ideas.models import Status as IdeaStatus
 from tuuma.notifications.actions import notify
 from tuuma.organizations.models import Membership
 from tuuma.organizations.permissions import Action, can, require
+from tuuma.search.index import catalogue_changed
 
 from .models import (
     TEXT_FIELDS,
@@ -174,6 +175,7 @@ def adopt(act, *, by, organization, note="", create_linked_act=False) -> Adoptio
             adoption = Adoption.objects.create(act=act, organization=organization, by=by,
                                                note=note)
             Act.objects.filter(pk=act.pk).update(adoption_count=F("adoption_count") + 1)
+            catalogue_changed()  # the count shows on the catalogue's kept pages
             if create_linked_act:
                 linked = Act.objects.create(
                     organization=organization, title=act.title, summary=act.summary,

@@ -1,3 +1,5 @@
+from functools import partial
+
 from django import forms
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
@@ -295,7 +297,12 @@ class CatalogueForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.known = filter_choices()
         for name in FACETS:
-            self.fields[name].choices = [("", self.ALL[name]), *self.known[name]]
+            # A callable: the list (hundreds of organizations) is only gone through to check a
+            # value that was sent, and not at all when the kept filter block is shown.
+            self.fields[name].choices = partial(self._choices, name)
+
+    def _choices(self, name):
+        return [("", self.ALL[name]), *self.known[name]]
 
     def filters(self) -> dict:
         """The valid filters; an unknown value is dropped rather than failing the page."""

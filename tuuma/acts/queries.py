@@ -9,12 +9,17 @@ from datetime import UTC, datetime, timedelta
 
 from django.db.models import Case, CharField, Count, F, Max, Min, Q, QuerySet, Value, When
 from django.utils import timezone
+from django.utils.translation import get_language
 
+from tuuma.core.pagecache import keep, kept
 from tuuma.organizations.models import REGIONS, Organization, OrgType
 
 from .models import Act, ActStatus, Sector, Theme
 
 PAGE_SIZE = 20
+# Kept pages, filter blocks and choices live this long at most: the catalogue stamp renews them
+# on every change to a public act; a renamed organization or theme shows within this time.
+KEEP_SECONDS = 300
 EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 # The filter name in the address → the field it filters (years are handled apart).
 FACETS = {
@@ -144,8 +149,9 @@ def _stamp() -> str | None:
     return catalogue_stamp()
 
 
-def catalogue_counts(data: dict) -> tuple[dict[str, dict], int]:
-    """facet_counts() of the whole public catalogue and the number of acts DATA selects."""
+def catalogue_counts(data: dict, *, facets: bool = True) -> tuple[dict[str, dict], int]:
+    """facet_counts() of the whole public catalogue and the number of acts DATA selects
+    (facets False: only the number, with no counts)."""
     stamp = _stamp()
     vocab = {name: dict(model.objects.values_list("pk", "slug"))
              for name, model in (("theme", Theme), ("sector", Sector))}
@@ -160,15 +166,21 @@ def catalogue_counts(data: dict) -> tuple[dict[str, dict], int]:
         chosen[name] = str(value) if name == "year" else value
     org_data = {n: data.get(n) for n in ORG_FACETS if data.get(n) not in (None, "")}
     per_org = _kept(stamp, None, tuple(sorted(chosen.items())))
+    if not facets and not org_data:
+        return {}, sum(per_org.values())
     with_acts = {pk for pk, _v in _kept(stamp, None, ())}
+    # All organizations, the few without public acts dropped here: an IN list of hundreds
+    # of ids costs more to build than the rows it saves.
     orgs = {pk: {"organization": slug, "region": region, "org_type": org_type}
-            for pk, slug, region, org_type in Organization.objects.filter(
-                pk__in=with_acts).values_list("pk", "slug", "region", "org_type")}
+            for pk, slug, region, org_type in Organization.objects.values_list(
+                "pk", "slug", "region", "org_type") if pk in with_acts}
 
     def allowed(pk, skip=None) -> bool:
         org = orgs[pk]
         return all(n == skip or org[n] == v for n, v in org_data.items())
 
+    if not facets:
+        return {}, sum(n for (pk, _v), n in per_org.items() if pk in orgs and allowed(pk))
     # Which organizations each count may include: decided once per organization.
     ok = {skip: {pk for pk in orgs if allowed(pk, skip)} for skip in (None, *ORG_FACETS)}
     counts: dict[str, dict] = {name: {} for name in FACETS}
@@ -198,17 +210,34 @@ def catalogue_counts(data: dict) -> tuple[dict[str, dict], int]:
 def filter_choices() -> dict[str, list[tuple[str, str]]]:
     """Every value a filter may take, with its label in the current language."""
     stamp = _stamp()
+    if stamp is None:
+        listed = _listed_choices(stamp)
+    else:
+        key = (f"catalogue-choices:{stamp}:{get_language()}:"
+               f"{timezone.get_current_timezone()}")
+        listed = kept(key)
+        if listed is None:
+            listed = _listed_choices(stamp)
+            keep(key, listed, KEEP_SECONDS)
+    return {
+        **listed,
+        "region": [(r, r) for r in REGIONS],
+        "org_type": list(OrgType.choices),
+        "status": list(ActStatus.choices),
+    }
+
+
+def _listed_choices(stamp: str | None) -> dict[str, list[tuple[str, str]]]:
+    """The choices read from the database: organizations with public acts, the vocabularies
+    and the years, labelled in the current language."""
     with_acts = {pk for pk, _v in _kept(stamp, None, ())}
     orgs = (Organization.objects.filter(pk__in=with_acts)
             .order_by("name_fi").only("slug", "name_fi", "name_sv"))
     years = sorted({int(v) for _pk, v in _kept(stamp, "year", ())}, reverse=True)
     return {
         "organization": [(o.slug, o.name) for o in orgs],
-        "region": [(r, r) for r in REGIONS],
-        "org_type": list(OrgType.choices),
         "sector": [(s.slug, s.name) for s in Sector.objects.all()],
         "theme": [(t.slug, t.name) for t in Theme.objects.all()],
-        "status": list(ActStatus.choices),
         "year": [(str(y), str(y)) for y in years],
     }
 

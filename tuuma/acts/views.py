@@ -1,6 +1,8 @@
 """Pages for development acts: the organization's own list, create and edit, the act page,
 publishing, adoption — and the public catalogue (its reads live in queries.py)."""
 
+import hashlib
+
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -11,11 +13,15 @@ from django.db import transaction
 from django.db.models import Q, prefetch_related_objects
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils import timezone
+from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from tuuma.core.pagecache import cache_for_visitors, keep, kept
 from tuuma.ideas.models import Idea
 from tuuma.organizations.context import organization_for
 from tuuma.organizations.permissions import Action, can, require
@@ -34,6 +40,7 @@ from .forms import (
 )
 from .models import LANGUAGES, TEXT_FIELDS, Act, ActFile, Visibility
 from .queries import (
+    KEEP_SECONDS,
     PAGE_SIZE,
     adoptions_of,
     apply_filters,
@@ -384,7 +391,13 @@ def _search_ids(q, user):
                 .values_list("pk", flat=True)[:1000]), False
 
 
+# Whole pages for visitors who are not signed in (core.pagecache): a page then costs about
+# what the trivial /health/ does. Searches (?q=) are answered live: their ranking also follows
+# the rest of the search index, which the stamp does not cover.
+@cache_for_visitors("catalogue", catalogue_stamp, timeout=KEEP_SECONDS,
+                    skip=lambda request: bool(request.GET.get("q", "").strip()))
 def catalogue(request):
+    stamp = catalogue_stamp()
     form = CatalogueForm(request.GET or None)
     data = form.filters()
     q = data.pop("q", "")
@@ -398,34 +411,47 @@ def catalogue(request):
     if sort == "relevance" and not ranked:
         sort = "new"
     acts = apply_filters(base, data).select_related("organization")
-    if q:
-        form.show_counts(facet_counts(base, data), data)
-        total = acts.count()
-    else:  # the whole catalogue: counts kept between requests (queries.catalogue_counts)
-        counts, total = catalogue_counts(data)
-        form.show_counts(counts, data)
-    if sort == "relevance":
-        page = _ranked_page(request, acts, ranked)
-    else:
-        page = keyset_page(acts, sort, after=request.GET.get("after", ""),
-                           before=request.GET.get("before", ""))
-    _prefetch(page.items)
     query = request.GET.copy()
     for key in ("after", "before", "page"):
         query.pop(key, None)
     feed_query = query.copy()
     for key in ("sort", "q"):
         feed_query.pop(key, None)
-    stamp = catalogue_stamp()
+    # Rendering hundreds of organizations' <option>s costs more than counting them: the filter
+    # block is kept per catalogue change, language and filter choice (public acts only, so the
+    # same for everyone), and while it is kept its counts are not needed.
+    key = _filters_key(stamp, query.urlencode()) if stamp else None
+    filters = kept(key) if key else None
+    if q:
+        if filters is None:
+            form.show_counts(facet_counts(base, data), data)
+        total = acts.count()
+    elif filters is None:  # the whole catalogue: counts kept between changes (queries.py)
+        counts, total = catalogue_counts(data)
+        form.show_counts(counts, data)
+    else:
+        total = catalogue_counts(data, facets=False)[1]
+    if filters is None:
+        filters = render_to_string("acts/_catalogue_filters.html", {"form": form})
+        if key:
+            keep(key, str(filters), KEEP_SECONDS)
+    if sort == "relevance":
+        page = _ranked_page(request, acts, ranked)
+    else:
+        page = keyset_page(acts, sort, after=request.GET.get("after", ""),
+                           before=request.GET.get("before", ""))
+    _prefetch(page.items)
     return render(request, "acts/catalogue.html", {
         "form": form, "page": page, "total": total, "query": query.urlencode(), "q": q,
         "sort": sort, "filtered": bool(data or q),
         "feed_query": feed_query.urlencode(),
-        # Rendering hundreds of organizations' <option>s costs more than counting them: the
-        # filter block is kept per catalogue change, language and filter choice (public acts
-        # only, so the same for everyone). A renamed organization shows within 5 minutes.
-        "filters_key": f"{stamp}:{get_language()}:{query.urlencode()}" if stamp else None,
+        "filters": mark_safe(filters),  # rendered from our own template above
     })
+
+
+def _filters_key(stamp: str, query: str) -> str:
+    parts = (stamp, get_language() or "", str(timezone.get_current_timezone()), query)
+    return "catalogue-filters:" + hashlib.sha256("\n".join(parts).encode()).hexdigest()
 
 
 class RankedPage:

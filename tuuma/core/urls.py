@@ -7,4 +7,5 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("saavutettavuusseloste/", views.accessibility, name="accessibility"),
     path("health/", views.health, name="health"),
+    path("kieli/", views.set_language, name="set_language"),
 ]

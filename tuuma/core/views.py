@@ -1,8 +1,15 @@
+import unicodedata
+
+from django.conf import settings
 from django.contrib import messages
 from django.db import connection
-from django.http import JsonResponse
+from django.http import HttpResponseRedirect, JsonResponse
 from django.shortcuts import redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import check_for_language
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_safe
 
 from tuuma.ideas.models import Idea
 
@@ -28,6 +35,38 @@ def accessibility(request):
         return redirect("core:accessibility")
     return render(request, "core/accessibility.html", {"form": form},
                   status=400 if request.method == "POST" else 200)
+
+
+@require_safe
+@never_cache
+def set_language(request):
+    """The language switcher in the page header: a GET form, so that a page carries no CSRF
+    token for it and pages for visitors who are not signed in can be kept whole
+    (core.pagecache). It only sets the language cookie, and only when asked from this site's
+    own pages (or typed in), then goes back to a path on this site."""
+    back = _same_site_path(request, request.GET.get("next", ""))
+    response = HttpResponseRedirect(back)
+    code = request.GET.get("language", "")
+    # Sec-Fetch-Site: another site may link here, but not change the language it shows.
+    origin = request.headers.get("Sec-Fetch-Site", "same-origin")
+    if (code in dict(settings.LANGUAGES) and check_for_language(code)
+            and origin in ("same-origin", "none")):
+        response.set_cookie(
+            settings.LANGUAGE_COOKIE_NAME, code, max_age=settings.LANGUAGE_COOKIE_AGE,
+            path=settings.LANGUAGE_COOKIE_PATH, domain=settings.LANGUAGE_COOKIE_DOMAIN,
+            secure=settings.LANGUAGE_COOKIE_SECURE, httponly=settings.LANGUAGE_COOKIE_HTTPONLY,
+            samesite=settings.LANGUAGE_COOKIE_SAMESITE or "Lax")
+    return response
+
+
+def _same_site_path(request, url: str) -> str:
+    """URL if it is a path on this site (not //host, not a scheme, no control characters)."""
+    if (url.startswith("/") and not url.startswith(("//", "/\\"))
+            and not any(unicodedata.category(c)[0] == "C" for c in url)
+            and url_has_allowed_host_and_scheme(url, allowed_hosts={request.get_host()},
+                                                require_https=request.is_secure())):
+        return url
+    return "/"
 
 
 def health(request):
