@@ -22,10 +22,31 @@ from tuuma.organizations.models import Unit
 
 @pytest.fixture(autouse=True)
 def _test_settings(settings):
-    """Plain static storage (no collectstatic manifest) and a fast password hasher."""
+    """Plain static storage (no collectstatic manifest), a fast password hasher and an empty
+    cache (kept pages are keyed by stamps that a rolled-back test can bring back)."""
+    from django.core.cache import cache
+
     settings.STORAGES = {**settings.STORAGES, "staticfiles": {
         "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}}
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def _vocabulary(request):
+    """The controlled vocabularies come from a data migration, and a test on a transactional
+    database (browsers, live servers, concurrency) empties every table when it ends: put them
+    back for whichever database test runs next on the same worker."""
+    for name in ("transactional_db", "db"):
+        if name in request.fixturenames:
+            request.getfixturevalue(name)
+            break
+    else:
+        if request.node.get_closest_marker("django_db") is None:
+            return
+    from tests.module_db import ensure_vocabularies
+
+    ensure_vocabularies()
 
 
 @dataclass

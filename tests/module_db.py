@@ -28,8 +28,18 @@ def module_rows(django_db_blocker, media_root):
     with django_db_blocker.unblock(), \
             override_settings(MEDIA_ROOT=media_root, PASSWORD_HASHERS=FAST_HASHERS), \
             transaction.atomic():
+        ensure_vocabularies()
         yield
         transaction.set_rollback(True)
+
+
+def ensure_vocabularies() -> None:
+    """Put back the migration's themes and sectors if a transactional test emptied them."""
+    from tuuma.acts.models import Sector, Theme
+    from tuuma.acts.vocabulary import ensure_vocabulary
+
+    if not Theme.objects.exists():
+        ensure_vocabulary(Theme, Sector)
 
 
 def signed_in(user) -> str:

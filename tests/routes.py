@@ -5,7 +5,8 @@ from django.urls import URLPattern, URLResolver, get_resolver
 # Namespaces whose routes are specified in a matrix file of their own (each of those files
 # checks its namespace is covered), not in test_permissions_matrix.py.
 OWN_MATRIX = {"acts": "tests/test_acts_matrix.py", "search": "tests/test_search_matrix.py",
-              "api": "tests/test_api_matrix.py", "api_tokens": "tests/test_api_matrix.py"}
+              "api": "tests/test_api_matrix.py", "api_tokens": "tests/test_api_matrix.py",
+              "workshops": "tests/test_workshops_matrix.py"}
 
 
 def route_names(patterns=None, namespace=""):

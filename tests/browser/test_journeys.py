@@ -199,8 +199,9 @@ def test_submit_form_with_the_keyboard_only(open_page, world):
     slug = world.org.slug
 
     # Skip link first, then the header in visual order, then the first field.
-    header = ["a:#main", "a:/", "lang-select", "button:/i18n/setlang/", "a:/",
-              f"a:/o/{slug}/ideat/", f"a:/o/{slug}/teot/", "a:/katalogi/", "a:/haku/",
+    header = ["a:#main", "a:/", "lang-select", "button:/kieli/", "a:/",
+              f"a:/o/{slug}/ideat/", f"a:/o/{slug}/teot/", f"a:/o/{slug}/tyopajat/",
+              "a:/katalogi/", "a:/haku/",
               "a:/ideat/omat/", "a:/arviointi/", "a:/ilmoitukset/",
               "a:/tili/asetukset/", "button:/tili/ulos/"]
     stops = []

@@ -38,6 +38,7 @@ INSTALLED_APPS = [
     "drf_spectacular",
     "tuuma.api",
     "tuuma.search",
+    "tuuma.workshops",
 ]
 
 MIDDLEWARE = [
@@ -55,6 +56,7 @@ MIDDLEWARE = [
 ]
 
 ROOT_URLCONF = "tuuma.config.urls"
+ASGI_APPLICATION = "tuuma.config.asgi.application"
 WSGI_APPLICATION = "tuuma.config.wsgi.application"
 AUTH_USER_MODEL = "accounts.User"
 
@@ -162,6 +164,23 @@ TASKS = {
         "ENQUEUE_ON_COMMIT": True,
     }
 }
+
+# --- Live workshops (docs/workshops.md) -------------------------------------------------------
+# With Redis, every server process hears of a change at once (publish/subscribe); without it,
+# each process looks for changes in the database every LIVE_TAIL_SECONDS.
+REDIS_URL = env("REDIS_URL")
+LIVE_TAIL_SECONDS = float(env("LIVE_TAIL_SECONDS", "5" if REDIS_URL else "1"))
+
+# --- Cache ----------------------------------------------------------------------------------
+# Kept pages and page parts (the public catalogue for visitors who are not signed in): in each
+# server process's memory by default, at most CACHE_MAX_ENTRIES (a catalogue page is ~60 kB,
+# the least recently used go first); with REDIS_URL in Redis, shared by every process.
+CACHES = {"default": {
+    "BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": env("REDIS_URL"),
+} if env("REDIS_URL") else {
+    "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+    "OPTIONS": {"MAX_ENTRIES": envint("CACHE_MAX_ENTRIES", 300)},
+}}
 
 LOGGING = {
     "version": 1,

@@ -8,6 +8,7 @@ urlpatterns = [
     path("ilmoitukset/", include("tuuma.notifications.urls")),
     path("api/v1/", include("tuuma.api.urls")),
     path("haku/", include("tuuma.search.urls")),
+    path("", include("tuuma.workshops.urls")),
     path("", include("tuuma.acts.urls")),
     path("", include("tuuma.ideas.urls")),
     path("", include("tuuma.organizations.urls")),

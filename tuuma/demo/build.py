@@ -451,6 +451,14 @@ class Builder:
                                            self.rng.choice(content.THANKS[mood])))
         return steps
 
+    def workshops(self, place: Place) -> None:
+        from .workshops import build_workshops
+
+        developers = [place.people[k] for k in place.with_role("developer")]
+        employees = [place.people[k] for k in place.persons
+                     if not place.persons[k].roles][:8] or developers
+        build_workshops(place.org, developers[0], employees, developers[-1])
+
     # --- the end ------------------------------------------------------------------------------
     @staticmethod
     def restore_email_modes(place: Place) -> None:
@@ -480,6 +488,7 @@ class Builder:
         self.tell_all(city, content.CITY_IDEAS)
         self.tell_all(other, content.OTHER_IDEAS)
         self.summary.acts = ActStories(self, city, other).run()
+        self.workshops(city)
         self.restore_email_modes(city)
         self.restore_email_modes(other)
         self.settle_notifications([city.org, other.org])

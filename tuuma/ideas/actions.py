@@ -94,7 +94,8 @@ def _create_idea(organization, *, by, title, problem, proposal, beneficiaries="b
     )
     idea.units.set([u for u in units if u.organization_id == organization.pk])
     idea.coauthors.set(_members(coauthors, organization, besides=by))
-    StatusChange.objects.create(idea=idea, from_status="", to_status=Status.SUBMITTED, by=by)
+    StatusChange.objects.create(idea=idea, from_status="", to_status=Status.SUBMITTED, by=by,
+                                at=now)
     Follow.objects.create(idea=idea, user=by)
     Draft.objects.filter(user=by, organization=organization).delete()
     return idea

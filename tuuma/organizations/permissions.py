@@ -35,6 +35,10 @@ class Action(StrEnum):
     ACT_EDIT = "act.edit"  # texts, contacts, metrics, files, diary, asking to publish
     ACT_PUBLISH = "act.publish"  # approve for the public catalogue, or withdraw
     ACT_ADOPT = "act.adopt"  # a member of another organization: "we are adopting this"
+    WORKSHOP_CREATE = "workshop.create"  # on an organization: run a workshop or a peer group
+    WORKSHOP_FACILITATE = "workshop.facilitate"  # phases, moderation, results, exports
+    GROUP_VIEW = "group.view"  # a peer group's page, its sessions and notes
+    GROUP_MANAGE = "group.manage"  # members, new sessions
 
 
 # Which roles in the organization grant an action on the organization or on its ideas.
@@ -60,6 +64,10 @@ GRANTS: dict[Action, set[Role]] = {
     Action.ACT_EDIT: {Role.DEVELOPER, Role.ADMIN, Role.EDITOR},
     Action.ACT_PUBLISH: {Role.ADMIN, Role.EDITOR},
     Action.ACT_ADOPT: set(),  # only members of other organizations, see below
+    Action.WORKSHOP_CREATE: {Role.DEVELOPER, Role.ADMIN},
+    Action.WORKSHOP_FACILITATE: {Role.ADMIN},  # and the workshop's own facilitators
+    Action.GROUP_VIEW: {Role.ADMIN},  # and the group's members and coaches
+    Action.GROUP_MANAGE: {Role.ADMIN},  # and the group's coaches
 }
 ACT_ACTIONS = {Action.ACT_VIEW, Action.ACT_EDIT, Action.ACT_PUBLISH, Action.ACT_ADOPT}
 
@@ -90,6 +98,8 @@ def _organization_of(obj) -> Organization:
 def can(user, action: Action, obj) -> bool:
     if action in ACT_ACTIONS:
         return _can_act(user, action, obj)
+    if action in (Action.WORKSHOP_FACILITATE, Action.GROUP_VIEW, Action.GROUP_MANAGE):
+        return _can_workshop(user, action, obj)
     if not user.is_authenticated or not user.is_active:
         return False
     organization = _organization_of(obj)
@@ -144,11 +154,32 @@ def _can_act(user, action: Action, act) -> bool:
     return bool(GRANTS[action] & held)
 
 
+def _can_workshop(user, action: Action, obj) -> bool:
+    """Workshops and peer groups: their own facilitators, coaches and members, plus the
+    organization's admins (who answer for everything run in the organization's name)."""
+    if not user.is_authenticated or not user.is_active:
+        return False
+    if user.is_platform_admin or GRANTS[action] & roles(user, obj.organization):
+        return True
+    if not roles(user, obj.organization):
+        return False  # left the organization: no seat keeps its rights
+    if action is Action.WORKSHOP_FACILITATE:
+        return obj.pk is not None and obj.facilitators.filter(pk=user.pk).exists()
+    if obj.coaches.filter(pk=user.pk).exists():
+        return True
+    return action is Action.GROUP_VIEW and obj.members.filter(pk=user.pk).exists()
+
+
 def view_action(obj) -> Action:
     """The action that decides whether the object exists for the person at all."""
     if isinstance(obj, Organization):
         return Action.ORG_VIEW
-    return Action.ACT_VIEW if obj._meta.model_name == "act" else Action.IDEA_VIEW
+    name = obj._meta.model_name
+    if name == "workshop":
+        return Action.WORKSHOP_FACILITATE
+    if name == "peergroup":
+        return Action.GROUP_VIEW
+    return Action.ACT_VIEW if name == "act" else Action.IDEA_VIEW
 
 
 def require(user, action: Action, obj) -> None:

@@ -92,3 +92,11 @@ class Command(BaseCommand):
         for label, name, email in logins():
             write(f"  {label.ljust(width)}  {email}  ({name})")
         write("")
+        from tuuma.workshops.models import Phase, Workshop
+
+        live = Workshop.objects.filter(phase=Phase.IDEATE, group__isnull=True).order_by(
+            "-created_at").first()
+        if live:
+            write(f"  työpaja / workshop:   http://127.0.0.1:{port}/w/{live.code}/  "
+                  f"(koodi / code {live.code})")
+            write("")

@@ -1,4 +1,5 @@
-"""Run tuuma with a production-grade server: gunicorn, plus the background task worker."""
+"""Run tuuma with a production-grade server: gunicorn with uvicorn workers (ASGI, for the live
+workshop feeds; Django itself on a thread pool), plus the background task worker."""
 
 import os
 import signal
@@ -32,10 +33,12 @@ class Command(BaseCommand):
             children.append(subprocess.Popen(
                 [sys.executable, "-m", "tuuma.cli", "db_worker", "--queue-name", "*",
                  "--no-reload", "--interval", "2"]))
+        os.environ["WEB_THREADS"] = str(threads)  # Django's thread pool per worker (asgi.py)
         server = subprocess.Popen([
-            sys.executable, "-m", "gunicorn", "tuuma.config.wsgi:application",
-            "--bind", f"{host}:{port}", "--workers", str(workers), "--threads", str(threads),
-            "--worker-class", "gthread", "--access-logfile", "-", "--forwarded-allow-ips",
+            sys.executable, "-m", "gunicorn", "tuuma.config.asgi:application",
+            "--bind", f"{host}:{port}", "--workers", str(workers),
+            "--worker-class", "uvicorn_worker.UvicornWorker", "--access-logfile", "-",
+            "--forwarded-allow-ips",
             os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1"), "--graceful-timeout", "10",
         ])
         children.append(server)
