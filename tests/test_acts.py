@@ -473,7 +473,7 @@ def test_internal_acts_never_leak(world, internal, settings, tmp_path):
     for client in (Client(), login(world.outsider), login(world.employee)):
         for url in ("/katalogi/", "/katalogi/?theme=digitalisaatio", "/katalogi/?q=teko",
                     "/katalogi/syote/", "/katalogi/avoin-data/teot.csv",
-                    "/katalogi/avoin-data/teot.json", "/sitemap.xml",
+                    "/katalogi/avoin-data/teot.json", "/sitemap.xml", "/sitemap-acts.xml",
                     public.get_absolute_url(), other.get_absolute_url()):
             response = client.get(url)
             assert response.status_code == 200, url
@@ -511,8 +511,38 @@ def test_open_data_formats(world):
     assert "<feed" in feed and act.title not in feed
     feed = page_text(Client().get("/katalogi/syote/?theme=digitalisaatio"))
     assert act.title in feed
-    sitemap = page_text(Client().get("/sitemap.xml"))
+    sitemap = page_text(Client().get("/sitemap-acts.xml"))
     assert act.get_absolute_url() in sitemap
+
+
+def test_open_data_csv_keeps_formula_like_text_as_text(world):
+    """A title a spreadsheet would run as a formula reaches the CSV quoted as text and the
+    JSON exactly as written."""
+    make_act(world, "=1+1 laskuri", public=True, summary="-5 % jonotusaikaa")
+    rows = list(csv.DictReader(io.StringIO(
+        b"".join(Client().get("/katalogi/avoin-data/teot.csv").streaming_content).decode())))
+    assert rows[0]["title"] == "'=1+1 laskuri"
+    assert rows[0]["summary"] == "'-5 % jonotusaikaa"
+    data = json.loads(b"".join(Client().get("/katalogi/avoin-data/teot.json")
+                               .streaming_content))
+    assert data["acts"][0]["title"] == "=1+1 laskuri"
+
+
+def test_sitemap_is_an_index_of_pages_of_public_acts(world, monkeypatch):
+    from tuuma.acts.sitemaps import ActSitemap
+    monkeypatch.setattr(ActSitemap, "limit", 2)
+    acts = [make_act(world, f"Julkinen {n}", public=True) for n in range(3)]
+    hidden = make_act(world, "Sisäinen teko")
+    index = page_text(Client().get("/sitemap.xml"))
+    assert "<sitemapindex" in index
+    assert "/sitemap-acts.xml" in index and "/sitemap-acts.xml?p=2" in index
+    assert "/sitemap-acts.xml?p=3" not in index
+    first = page_text(Client().get("/sitemap-acts.xml"))
+    second = page_text(Client().get("/sitemap-acts.xml?p=2"))
+    assert [a.get_absolute_url() in first for a in acts] == [True, True, False]
+    assert acts[2].get_absolute_url() in second
+    assert hidden.get_absolute_url() not in first + second
+    assert Client().get("/sitemap-acts.xml?p=3").status_code == 404
 
 
 def test_similar_acts_share_themes_and_are_public(world):

@@ -7,6 +7,8 @@ from django.conf import settings
 from django.http import StreamingHttpResponse
 from django.utils import timezone
 
+from tuuma.core.text import spreadsheet_cell
+
 from .forms import CatalogueForm
 from .queries import apply_filters, public_acts
 
@@ -57,9 +59,10 @@ class _Echo:
 def _csv_cell(value):
     if isinstance(value, list):
         if value and isinstance(value[0], dict):
-            return "; ".join(", ".join(v for v in c.values() if v) for c in value)
-        return "; ".join(value)
-    return "" if value is None else value
+            return spreadsheet_cell("; ".join(", ".join(v for v in c.values() if v)
+                                              for c in value))
+        return spreadsheet_cell("; ".join(value))
+    return "" if value is None else spreadsheet_cell(value)
 
 
 def export_csv(request):

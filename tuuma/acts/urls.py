@@ -1,4 +1,4 @@
-from django.contrib.sitemaps.views import sitemap
+from django.contrib.sitemaps import views as sitemaps
 from django.urls import path
 
 from . import opendata, views
@@ -29,5 +29,8 @@ urlpatterns = [
     path("ideat/<int:pk>/teoksi/", views.from_idea, name="from_idea"),
     path("o/<slug:slug>/teot/", views.org_list, name="org_list"),
     path("o/<slug:slug>/teot/uusi/", views.create, name="create"),
-    path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
+    path("sitemap.xml", sitemaps.index,
+         {"sitemaps": SITEMAPS, "sitemap_url_name": "acts:sitemap_section"}, name="sitemap"),
+    path("sitemap-<section>.xml", sitemaps.sitemap, {"sitemaps": SITEMAPS},
+         name="sitemap_section"),
 ]

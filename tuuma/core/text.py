@@ -17,3 +17,12 @@ def clean_text(value: str) -> str:
 class CleanCharField(forms.CharField):
     def to_python(self, value):
         return clean_text(super().to_python(value))
+
+
+def spreadsheet_cell(value):
+    """Text for a CSV cell that people open in a spreadsheet. Excel and LibreOffice run a cell
+    that starts with = + - @ (or a tab or carriage return before one) as a formula, so such
+    text gets a leading apostrophe and stays text; numbers and empty cells pass unchanged."""
+    if not isinstance(value, str):
+        return value
+    return "'" + value if value[:1] in ("=", "+", "-", "@", "\t", "\r") else value

@@ -8,6 +8,8 @@ import segno
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from tuuma.core.text import spreadsheet_cell as _safe
+
 from .actions import author_label, ranked_items
 
 
@@ -24,12 +26,6 @@ def _rows(workshop):
     clusters = {c.pk: c.title for c in workshop.clusters.all()}
     for rank, item in enumerate(items, 1):
         yield rank, item, clusters.get(item.cluster_id, "")
-
-
-def _safe(value: str) -> str:
-    """Spreadsheets run cells that start with = + - @ as formulas: quote them as text."""
-    text = str(value)
-    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
 
 
 def results_csv(workshop) -> str:
