@@ -245,6 +245,34 @@ def test_adoption_is_counted_once_per_organization_and_notifies(world):
     assert re.search(r"Otettu käyttöön 1 organisaatiossa|Adopted in 1 organization", page)
 
 
+def test_adoption_of_an_act_without_a_team_reaches_the_organizations_editors(world, editor):
+    act = make_act(world, public=True)
+    act.authors.clear()  # as for an imported act
+    Notification.objects.all().delete()
+    actions.adopt(act, by=world.outsider, organization=world.other_org)
+    told = set(Notification.objects.filter(kind="adopted").values_list("user", flat=True))
+    assert told == {world.admin.pk, editor.pk}
+
+
+def test_an_adoption_can_be_taken_back(world):
+    act = make_act(world, public=True)
+    actions.adopt(act, by=world.outsider, organization=world.other_org)
+    client = login(world.outsider)
+    page = page_text(client.get(f"/teot/{act.pk}/kayttoon/"))
+    adoption = act.adoptions.get()
+    url = f"/teot/{act.pk}/kayttoon/{adoption.pk}/peru/"
+    assert url in page
+    # The original organization cannot take another's adoption back.
+    assert login(world.admin).post(url).status_code == 403
+    assert client.post(url).status_code == 302
+    act.refresh_from_db()
+    assert act.adoption_count == 0 and not act.adoptions.exists()
+    assert "Muualan kunta" not in page_text(Client().get(act.get_absolute_url()))
+    # And it can be adopted again.
+    assert client.post(f"/teot/{act.pk}/kayttoon/",
+                       {"organization": world.other_org.pk}).status_code == 302
+
+
 def test_adoption_for_one_of_several_organizations_with_linked_act(world):
     act = make_act(world, public=True, themes=["digitalisaatio"])
     third = OrganizationFactory(name_fi="Kolmaskylä", slug="kolmas")
@@ -426,6 +454,58 @@ def test_diary_entries(world):
     client.post(f"/teot/{act.pk}/paivitys/", {"body": "Kokeilu laajeni toiseen kirjastoon."})
     assert "Kokeilu laajeni toiseen kirjastoon." in page_text(
         Client().get(act.get_absolute_url()))
+
+
+def test_diary_entries_can_be_corrected_and_removed(world):
+    act = make_act(world, public=True)
+    entry = actions.add_update(act, by=world.developer, body="Kokeilu alkoi kirjatossa.")
+    client = login(world.employee)  # on the team (an author), not the writer of the entry
+    actions.edit_act(act, by=world.developer, authors=[world.employee])
+    url = f"/teot/{act.pk}/paivitys/{entry.pk}/"
+    assert "Kokeilu alkoi kirjatossa." in page_text(client.get(url))
+    # An empty entry is refused and the page still holds the form.
+    response = client.post(url, {"body": "   "})
+    assert response.status_code == 400 and 'aria-invalid="true"' in page_text(response)
+    assert client.post(url, {"body": "Kokeilu alkoi kirjastossa."}).status_code == 302
+    page = page_text(Client().get(act.get_absolute_url()))
+    assert "Kokeilu alkoi kirjastossa." in page and "kirjatossa" not in page
+    assert re.search(r"muokattu|edited", page)
+    entry.refresh_from_db()
+    assert entry.created_at < entry.edited_at  # the entry keeps its date
+    # Another act's address does not reach this entry.
+    other = make_act(world, "Toinen teko", authors=[world.employee])
+    assert client.post(f"/teot/{other.pk}/paivitys/{entry.pk}/poista/").status_code == 404
+    assert client.post(f"{url}poista/").status_code == 302
+    assert not act.updates.exists()
+    assert "Kokeilu alkoi" not in page_text(Client().get(act.get_absolute_url()))
+
+
+def test_files_can_be_described_again_and_removed(world, settings, tmp_path,
+                                                   django_capture_on_commit_callbacks):
+    settings.MEDIA_ROOT = tmp_path
+    act = make_act(world, public=True)
+    image = actions.add_file(act, by=world.developer, description="Kalenteri",
+                             upload=_checked("kuva.png", png(), "image/png"))
+    client = login(world.developer)
+    edit = f"/teot/{act.pk}/tiedosto/{image.pk}/kuvaus/"
+    # An image cannot lose its description: refused, and what was typed elsewhere is kept.
+    response = client.post(edit, {f"file{image.pk}-description": ""})
+    assert response.status_code == 400
+    assert 'aria-invalid="true"' in page_text(response)
+    client.post(edit, {f"file{image.pk}-description": "Varauskalenteri puhelimessa"})
+    assert 'alt="Varauskalenteri puhelimessa"' in page_text(Client().get(act.get_absolute_url()))
+    stored = tmp_path / image.file.name
+    assert stored.exists()
+    with django_capture_on_commit_callbacks(execute=True):
+        assert client.post(f"/teot/{act.pk}/tiedosto/{image.pk}/poista/").status_code == 302
+    assert not act.files.exists() and not stored.exists()
+    assert Client().get(f"/teot/{act.pk}/tiedosto/{image.pk}/").status_code == 404
+
+
+def _checked(name, content, kind):
+    upload = SimpleUploadedFile(name, content, content_type=kind)
+    upload.checked_type = kind
+    return upload
 
 
 def png(size=(8, 8)):

@@ -60,6 +60,8 @@ class Scene:
     idea: object    # accepted, may become an act
     internal_file: ActFile
     public_file: ActFile
+    internal_update: ActUpdate
+    adoption: Adoption  # the other organization adopts a second public act
     sessions: dict
 
     def user(self, role):
@@ -87,6 +89,8 @@ def build_scene() -> Scene:
 
     internal, public, pending = act("Sisäinen teko"), act("Julkinen teko"), act("Odottava")
     actions.publish(public, by=world.admin)
+    adopted = act("Levinnyt teko")
+    actions.publish(adopted, by=world.admin)
     actions.request_publishing(pending, by=world.developer)
     idea = idea_actions.submit_idea(world.org, by=world.employee, title="Hyväksytty idea",
                                     problem="Ongelma.", proposal="Ehdotus.")
@@ -97,6 +101,10 @@ def build_scene() -> Scene:
                                                  description="Kuva"),
                   public_file=actions.add_file(public, by=world.developer, upload=upload(),
                                                description="Kuva"),
+                  internal_update=actions.add_update(internal, by=world.developer,
+                                                     body="Aloitettiin."),
+                  adoption=actions.adopt(adopted, by=world.outsider,
+                                         organization=world.other_org),
                   sessions={})
     scene.sessions = {role: module_db.signed_in(scene.user(role)) for role in ROLES[1:]}
     return scene
@@ -166,6 +174,25 @@ ROUTES = {
         "GET", lambda s: f"/teot/{s.internal.pk}/tiedosto/{s.internal_file.pk}/"),
     "GET acts:file public": Route(
         "GET", lambda s: f"/teot/{s.public.pk}/tiedosto/{s.public_file.pk}/"),
+    "POST acts:edit_file internal": Route(
+        "POST", lambda s: f"/teot/{s.internal.pk}/tiedosto/{s.internal_file.pk}/kuvaus/",
+        lambda s: {f"file{s.internal_file.pk}-description": MARK},
+        lambda s: ActFile.objects.filter(pk=s.internal_file.pk, description=MARK).exists()),
+    "POST acts:remove_file internal": Route(
+        "POST", lambda s: f"/teot/{s.internal.pk}/tiedosto/{s.internal_file.pk}/poista/",
+        effect=lambda s: not ActFile.objects.filter(pk=s.internal_file.pk).exists()),
+    "GET acts:edit_update internal": Route(
+        "GET", lambda s: f"/teot/{s.internal.pk}/paivitys/{s.internal_update.pk}/"),
+    "POST acts:edit_update internal": Route(
+        "POST", lambda s: f"/teot/{s.internal.pk}/paivitys/{s.internal_update.pk}/",
+        lambda s: {"body": MARK},
+        lambda s: ActUpdate.objects.filter(pk=s.internal_update.pk, body=MARK).exists()),
+    "POST acts:remove_update internal": Route(
+        "POST", lambda s: f"/teot/{s.internal.pk}/paivitys/{s.internal_update.pk}/poista/",
+        effect=lambda s: not ActUpdate.objects.filter(pk=s.internal_update.pk).exists()),
+    "POST acts:withdraw_adoption": Route(
+        "POST", lambda s: f"/teot/{s.adoption.act_id}/kayttoon/{s.adoption.pk}/peru/",
+        effect=lambda s: not Adoption.objects.filter(pk=s.adoption.pk).exists()),
     "POST acts:add_update internal": Route(
         "POST", on("internal", "paivitys/"), lambda s: {"body": MARK},
         lambda s: ActUpdate.objects.filter(body=MARK).exists()),
@@ -239,6 +266,12 @@ MATRIX = {
     "POST acts:files":                   EDIT_POST,
     "GET acts:file internal":            SEEN,
     "GET acts:file public":              ALL,
+    "POST acts:edit_file internal":      EDIT_POST,
+    "POST acts:remove_file internal":    EDIT_POST,
+    "GET acts:edit_update internal":     EDIT,
+    "POST acts:edit_update internal":    EDIT_POST,
+    "POST acts:remove_update internal":  EDIT_POST,
+    "POST acts:withdraw_adoption":       (L, 403, 403, 403, 403, 403, 403, 403, 302, 302),
     "POST acts:add_update internal":     EDIT_POST,
     "POST acts:add_update public":       EDIT_PUBLIC_POST,
     "POST acts:request_publishing":      EDIT_POST,
@@ -280,7 +313,8 @@ def test_matrix_covers_every_route():
 
 
 POST_ONLY = ["add_update internal", "request_publishing", "publish", "withdraw public",
-             "from_idea"]
+             "from_idea", "edit_file internal", "remove_file internal",
+             "remove_update internal", "withdraw_adoption"]
 
 
 @pytest.mark.parametrize("name", POST_ONLY)

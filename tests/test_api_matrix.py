@@ -27,6 +27,7 @@ from tests import module_db
 from tests.module_db import module_rows
 from tests.routes import routes_in
 from tests.test_api_scene import Scene, build_scene
+from tuuma.acts import actions as act_actions
 from tuuma.acts.models import Act, ActTranslation, ActUpdate, Adoption, Contact, Metric
 from tuuma.api.models import ApiToken
 from tuuma.api.tokens import create_token, revoke_token
@@ -50,6 +51,7 @@ class MatrixScene:
     spare_token: ApiToken  # the developer's, revoked through the page
     revoked_key: str
     sessions: dict
+    entry: ActUpdate     # a diary entry of the internal act
 
     def user(self, role):
         return self.s.person(PERSONA[role]) if role in PERSONA else None
@@ -78,8 +80,9 @@ def build() -> MatrixScene:
     spare, _key = create_token(w.developer, name="Poistettava avain")
     gone, revoked_key = create_token(w.employee, name="Vanha avain")
     revoke_token(gone, by=w.employee)
+    entry = act_actions.add_update(s.internal, by=w.developer, body="Aloitettiin.")
     m = MatrixScene(s=s, idea=idea, accepted=accepted, spare_token=spare,
-                    revoked_key=revoked_key, sessions={})
+                    revoked_key=revoked_key, sessions={}, entry=entry)
     m.sessions = {role: module_db.signed_in(m.user(role)) for role in PERSONA}
     return m
 
@@ -155,6 +158,13 @@ ROUTES = {
     "POST api:act-updates": Route(
         "POST", act_url("internal", "updates/"), lambda m: {"body": MARK},
         lambda m: ActUpdate.objects.filter(act=m.s.internal, body=MARK).exists()),
+    "PATCH api:act-update-entry": Route(
+        "PATCH", lambda m: f"/api/v1/acts/{m.s.internal.pk}/updates/{m.entry.pk}/",
+        lambda m: {"body": MARK},
+        lambda m: ActUpdate.objects.filter(pk=m.entry.pk, body=MARK).exists()),
+    "DELETE api:act-update-entry": Route(
+        "DELETE", lambda m: f"/api/v1/acts/{m.s.internal.pk}/updates/{m.entry.pk}/",
+        effect=lambda m: not ActUpdate.objects.filter(pk=m.entry.pk).exists()),
     "PUT api:act-contacts": Route(
         "PUT", act_url("internal", "contacts/"),
         lambda m: [{"name": MARK, "email": "yhteys@testila.fi"}],
@@ -223,6 +233,8 @@ MATRIX = {
     "POST api:act-withdraw":            (401, 403, 403, 403, 200, 200, 403, 200, 401),
     "POST api:act-adopt":               (401, 201, 201, 201, 201, 201, 403, 403, 401),
     "POST api:act-updates":             (401, 403, 201, 403, 201, 201, 404, 201, 401),
+    "PATCH api:act-update-entry":       EDIT_INTERNAL,
+    "DELETE api:act-update-entry":      (401, 403, 204, 403, 204, 204, 404, 204, 401),
     "PUT api:act-contacts":             EDIT_INTERNAL,
     "PUT api:act-metrics":              EDIT_INTERNAL,
     "GET api:organization-list":        OPEN,
@@ -278,7 +290,7 @@ def test_matrix(scene, route, role, mode, expected):
     else:
         assert response.status_code == expected, response.content.decode()[:1000]
     if spec.effect:
-        allowed = expected in (200, 201, 302)
+        allowed = expected in (200, 201, 204, 302)
         assert spec.effect(scene) is allowed, \
             "the write did not happen" if allowed else "the write happened"
 

@@ -15,6 +15,16 @@ from tuuma.acts.vocabulary import ensure_vocabulary
 
 from .helpers import PHONE, TIMEOUT_MS, axe, visit
 
+
+def png() -> bytes:
+    import io
+
+    from PIL import Image
+
+    buffer = io.BytesIO()
+    Image.new("RGB", (24, 16), (30, 90, 160)).save(buffer, "PNG")
+    return buffer.getvalue()
+
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.browser]
 
 
@@ -79,6 +89,14 @@ def test_outsider_finds_and_adopts_an_act_on_a_phone(open_page, world):
     assert Adoption.objects.get(act=booking).organization == world.other_org
     assert Act.objects.get(pk=booking.pk).adoption_count == 1
 
+    # Changed plans: the adoption page lists it with a button to take it back.
+    visit(page, f"/teot/{booking.pk}/kayttoon/", desktop_too=True)
+    page.locator(f"form[action$='/kayttoon/{Adoption.objects.get(act=booking).pk}/peru/'] "
+                 "button").tap()
+    expect(page.locator(".messages .message-success")).to_be_visible()
+    expect(page.locator("#adoptions")).not_to_contain_text(world.other_org.name_fi)
+    assert Act.objects.get(pk=booking.pk).adoption_count == 0
+
 
 def test_visitor_switches_language_without_javascript(browser, live_server, world):
     """The header's language form works with JavaScript off, on the catalogue's kept pages
@@ -132,4 +150,30 @@ def test_developer_creates_and_edits_an_act_on_a_phone(open_page, world):
     expect(page.locator("#id_title")).to_have_value("Lainattavat sateenvarjot")
     axe(page, desktop_too=True)
     visit(page, f"/teot/{act.pk}/tiedostot/", desktop_too=True)
+    page.locator("#id_file").set_input_files(
+        {"name": "kartta.png", "mimeType": "image/png", "buffer": png()})
+    page.locator("#id_description").fill("Kartta lainauspisteistä")
+    page.locator("form[enctype] button[type=submit]").tap()
+    expect(page.locator(".messages .message-success")).to_be_visible()
+    item = act.files.get()
+    # Each file has its own description form and a remove button.
+    description = page.locator(f"#id_file{item.pk}-description")
+    expect(description).to_have_value("Kartta lainauspisteistä")
+    description.fill("")
+    page.locator(f"form[action$='/tiedosto/{item.pk}/kuvaus/'] button").tap()
+    expect(page.locator(f"#id_file{item.pk}-description")).to_have_attribute(
+        "aria-invalid", "true")
+    axe(page, desktop_too=True)
+    page.locator(f"form[action$='/tiedosto/{item.pk}/poista/'] button").tap()
+    expect(page.locator(".messages .message-success")).to_be_visible()
+    expect(page.locator(f"#id_file{item.pk}-description")).to_have_count(0)
+    assert not act.files.exists()
+
+    actions.add_update(act, by=world.developer, body="Ensimmäinen viikko meni hyvin.")
+    entry = act.updates.get()
+    visit(page, f"/teot/{act.pk}/paivitys/{entry.pk}/", desktop_too=True)
+    page.locator("#id_body").fill("Ensimmäiset kaksi viikkoa menivät hyvin.")
+    page.locator("main form button[type=submit]").tap()
+    expect(page.locator(f"#update-{entry.pk}")).to_contain_text("kaksi viikkoa")
+    axe(page, desktop_too=True)
     visit(page, f"/teot/{act.pk}/kaannos/sv/", desktop_too=True)

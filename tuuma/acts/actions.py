@@ -190,15 +190,56 @@ def adopt(act, *, by, organization, note="", create_linked_act=False) -> Adoptio
     except IntegrityError:
         raise ValidationError(_("%(org)s has already adopted this act.")
                               % {"org": organization.name}, code="already") from None
-    notify([*act.authors.all(), *(c.user for c in act.contacts.all() if c.user_id)], act=act,
-           kind="adopted", params={"title": act.title, "org": organization.name}, exclude=by)
+    team = [*act.authors.all(), *(c.user for c in act.contacts.all() if c.user_id)]
+    # An imported act often has no team in the system: its organization's admins and
+    # catalogue editors then hear it, so that an adoption never goes unnoticed.
+    notify(team or _editors(act), act=act, kind="adopted",
+           params={"title": act.title, "org": organization.name}, exclude=by)
     return adoption
+
+
+def may_withdraw_adoption(user, adoption) -> bool:
+    """The person who marked the adoption, or anyone who documents acts for the adopting
+    organization, may take it back."""
+    if not user.is_authenticated:
+        return False
+    if adoption.by_id == user.pk and user.memberships.filter(
+            organization_id=adoption.organization_id).exists():
+        return True
+    return can(user, Action.ACT_CREATE, adoption.organization)
+
+
+@transaction.atomic
+def withdraw_adoption(adoption, *, by) -> None:
+    """"We are no longer adopting this": the count goes down; a linked act of their own stays
+    theirs."""
+    if not may_withdraw_adoption(by, adoption):
+        raise PermissionDenied
+    if Adoption.objects.filter(pk=adoption.pk).delete()[0]:
+        Act.objects.filter(pk=adoption.act_id).update(adoption_count=F("adoption_count") - 1)
+        catalogue_changed()
 
 
 @transaction.atomic
 def add_update(act, *, by, body) -> ActUpdate:
     require(by, Action.ACT_EDIT, act)
     return ActUpdate.objects.create(act=act, author=by, body=body)
+
+
+@transaction.atomic
+def edit_update(update, *, by, body) -> ActUpdate:
+    """Correct a diary entry; the entry keeps its date and shows that it was edited."""
+    require(by, Action.ACT_EDIT, update.act)
+    update.body = body
+    update.edited_at = timezone.now()
+    update.save(update_fields=["body", "edited_at"])
+    return update
+
+
+@transaction.atomic
+def remove_update(update, *, by) -> None:
+    require(by, Action.ACT_EDIT, update.act)
+    update.delete()
 
 
 @transaction.atomic
@@ -236,3 +277,23 @@ def add_file(act, *, by, upload, description="") -> ActFile:
         raise
     return item
 
+
+
+@transaction.atomic
+def edit_file(item, *, by, description) -> ActFile:
+    require(by, Action.ACT_EDIT, item.act)
+    if item.is_image and not description:
+        raise ValidationError(_("Describe the image for people who cannot see it."),
+                              code="required")
+    item.description = description
+    item.save(update_fields=["description"])
+    return item
+
+
+@transaction.atomic
+def remove_file(item, *, by) -> None:
+    """The stored file goes only once the row is gone for good (after the commit)."""
+    require(by, Action.ACT_EDIT, item.act)
+    name = item.file.name
+    item.delete()
+    transaction.on_commit(lambda: default_storage.delete(name))

@@ -248,9 +248,32 @@ class FileForm(forms.Form):
         return data
 
 
+class FileDescriptionForm(forms.Form):
+    """The description of a file already added; an image must keep one."""
+
+    description = CleanCharField(label=_("Description"), max_length=300, required=False)
+
+    def __init__(self, *args, item, **kwargs):
+        super().__init__(*args, prefix=f"file{item.pk}", **kwargs)
+        self.item = item
+
+    def clean_description(self):
+        value = self.cleaned_data["description"]
+        if self.item.is_image and not value:
+            raise ValidationError(_("Describe the image for people who cannot see it."))
+        return value
+
+
 class UpdateForm(forms.Form):
     body = CleanCharField(label=_("New entry"), max_length=5000, widget=textarea(3),
                           help_text=_("What has happened since the last entry?"))
+
+    def __init__(self, *args, label=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if label:
+            self.fields["body"].label = label
+            self.fields["body"].widget = textarea(8)
+            self.fields["body"].help_text = ""
 
 
 class AdoptForm(forms.Form):

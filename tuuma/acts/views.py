@@ -33,12 +33,13 @@ from .forms import (
     AdoptForm,
     CatalogueForm,
     ContactFormSet,
+    FileDescriptionForm,
     FileForm,
     MetricFormSet,
     TranslationForm,
     UpdateForm,
 )
-from .models import LANGUAGES, TEXT_FIELDS, Act, ActFile, Visibility
+from .models import LANGUAGES, TEXT_FIELDS, Act, ActFile, ActUpdate, Adoption, Visibility
 from .queries import (
     KEEP_SECONDS,
     PAGE_SIZE,
@@ -238,6 +239,29 @@ def add_update(request, pk):
                   status=400)
 
 
+@login_required
+def edit_update(request, pk, update_id):
+    act = act_for(request, pk, Action.ACT_EDIT)
+    update = get_object_or_404(ActUpdate, pk=update_id, act=act)
+    form = UpdateForm(request.POST or None, initial={"body": update.body}, label=_("Entry"))
+    if request.method == "POST" and form.is_valid():
+        actions.edit_update(update, by=request.user, body=form.cleaned_data["body"])
+        messages.success(request, _("The diary entry was saved."))
+        return redirect(act.get_absolute_url() + "#updates")
+    return render(request, "acts/update_form.html", {"act": act, "update": update,
+                                                     "form": form},
+                  status=400 if form.is_bound else 200)
+
+
+@require_POST
+@login_required
+def remove_update(request, pk, update_id):
+    act = act_for(request, pk, Action.ACT_EDIT)
+    actions.remove_update(get_object_or_404(ActUpdate, pk=update_id, act=act), by=request.user)
+    messages.success(request, _("The diary entry was removed."))
+    return redirect(act.get_absolute_url() + "#updates")
+
+
 # --- publishing --------------------------------------------------------------------------------
 
 @require_POST
@@ -314,6 +338,16 @@ def translation(request, pk, language):
     }, status=400 if form.is_bound else 200)
 
 
+def _files_page(request, act, form=None, edited=None):
+    """The act's files, each with its own description form; `edited` is a rejected one."""
+    rows = [(f, edited if edited is not None and edited.item == f else
+             FileDescriptionForm(item=f, initial={"description": f.description}))
+            for f in act.files.all()]
+    return render(request, "acts/files.html",
+                  {"act": act, "form": form or FileForm(act=act), "rows": rows},
+                  status=400 if (form and form.is_bound) or edited is not None else 200)
+
+
 @login_required
 def files(request, pk):
     act = act_for(request, pk, Action.ACT_EDIT)
@@ -324,11 +358,32 @@ def files(request, pk):
                              description=form.cleaned_data["description"])
             messages.success(request, _("The file was added."))
             return redirect("acts:files", act.pk)
-    else:
-        form = FileForm(act=act)
-    return render(request, "acts/files.html", {"act": act, "form": form,
-                                               "files": act.files.all()},
-                  status=400 if form.is_bound else 200)
+        return _files_page(request, act, form=form)
+    return _files_page(request, act)
+
+
+@require_POST
+@login_required
+def edit_file(request, pk, file_id):
+    act = act_for(request, pk, Action.ACT_EDIT)
+    item = get_object_or_404(ActFile, pk=file_id, act=act)
+    form = FileDescriptionForm(request.POST, item=item)
+    if form.is_valid():
+        actions.edit_file(item, by=request.user, description=form.cleaned_data["description"])
+        messages.success(request, _("The description of %(name)s was saved.")
+                         % {"name": item.original_name})
+        return redirect("acts:files", act.pk)
+    return _files_page(request, act, edited=form)
+
+
+@require_POST
+@login_required
+def remove_file(request, pk, file_id):
+    act = act_for(request, pk, Action.ACT_EDIT)
+    item = get_object_or_404(ActFile, pk=file_id, act=act)
+    actions.remove_file(item, by=request.user)
+    messages.success(request, _("%(name)s was removed.") % {"name": item.original_name})
+    return redirect("acts:files", act.pk)
 
 
 def file(request, pk, file_id):
@@ -348,10 +403,11 @@ def adopt(request, pk):
     if not request.user.is_authenticated:
         return redirect_to_login(request.get_full_path())
     act = act_for(request, pk, Action.ACT_ADOPT)
-    already = set(act.adoptions.values_list("organization_id", flat=True))
     mine = actions.adopting_organizations(request.user, act)
-    choices = [o for o in mine if o.pk not in already]
-    done = [o for o in mine if o.pk in already]
+    adoptions = {a.organization_id: a for a in act.adoptions.filter(
+        organization__in=mine).select_related("organization")}
+    choices = [o for o in mine if o.pk not in adoptions]
+    done = [(a, actions.may_withdraw_adoption(request.user, a)) for a in adoptions.values()]
     form = None
     if choices:
         form = AdoptForm(request.POST or None, organizations=choices)
@@ -372,6 +428,18 @@ def adopt(request, pk):
                 return redirect(act)
     return render(request, "acts/adopt.html", {"act": act, "form": form, "done": done},
                   status=400 if form is not None and form.is_bound else 200)
+
+
+@require_POST
+@login_required
+def withdraw_adoption(request, pk, adoption_id):
+    act = act_for(request, pk)
+    adoption = get_object_or_404(Adoption.objects.select_related("organization"),
+                                 pk=adoption_id, act=act)
+    actions.withdraw_adoption(adoption, by=request.user)
+    messages.success(request, _("%(org)s is no longer shown as adopting the act.")
+                     % {"org": adoption.organization.name})
+    return redirect(act)
 
 
 # --- the public catalogue ----------------------------------------------------------------------

@@ -84,7 +84,7 @@ class MetricSerializer(serializers.ModelSerializer):
 class UpdateSerializer(serializers.ModelSerializer):
     class Meta:
         model = ActUpdate
-        fields = ["id", "body", "created_at"]
+        fields = ["id", "body", "created_at", "edited_at"]
 
 
 class AdoptionSerializer(serializers.ModelSerializer):

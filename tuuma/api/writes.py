@@ -164,6 +164,25 @@ class ActWrites:
                                                                       request))
         return Response(UpdateSerializer(update).data, status=status.HTTP_201_CREATED)
 
+    @extend_schema(request=inputs.UpdateInput, responses=responses(UpdateSerializer))
+    @action(detail=True, methods=["patch"], url_path=r"updates/(?P<update_id>[0-9]+)",
+            url_name="update-entry")
+    def update_entry(self, request, pk, update_id):
+        """Correct a diary entry (it keeps its date and shows when it was edited)."""
+        act = self._act(request, pk, Action.ACT_EDIT)
+        entry = get_object_or_404(act.updates, pk=update_id)
+        entry = act_actions.edit_update(entry, by=request.user,
+                                        **valid(inputs.UpdateInput, request))
+        return Response(UpdateSerializer(entry).data)
+
+    @extend_schema(request=None, responses={204: None, **ERRORS})
+    @update_entry.mapping.delete
+    def remove_update_entry(self, request, pk, update_id):
+        """Remove a diary entry."""
+        act = self._act(request, pk, Action.ACT_EDIT)
+        act_actions.remove_update(get_object_or_404(act.updates, pk=update_id), by=request.user)
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
     @extend_schema(request=inputs.ContactInput(many=True),
                    responses=responses(ContactSerializer(many=True)))
     @action(detail=True, methods=["put"])
