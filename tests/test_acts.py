@@ -334,6 +334,28 @@ def test_catalogue_filters_with_counts(world):
     assert Client().get("/katalogi/?theme=ei-ole&year=abc").status_code == 200
 
 
+def test_catalogue_filters_by_region_organization_type_and_year(world):
+    world.other_org.region, world.other_org.org_type = "Lappi", "wellbeing_county"
+    world.other_org.save()
+    ours = make_act(world, "Pirkanmaan teko", public=True)
+    theirs = make_act(world, "Lapin teko", public=True, org=world.other_org, by=world.outsider)
+    ours.published_at = ours.published_at.replace(year=2021)
+    ours.save()
+    page = page_text(Client().get("/katalogi/?region=Lappi"))
+    assert "Lapin teko" in page and "Pirkanmaan teko" not in page
+    assert re.search(r'value="Lappi"[^>]*selected[^>]*>[^<]*\(1\)', page)
+    assert re.search(r'value="Pirkanmaa"[^>]*>[^<]*\(1\)', page)
+    page = page_text(Client().get("/katalogi/?org_type=wellbeing_county"))
+    assert "Lapin teko" in page and "Pirkanmaan teko" not in page
+    page = page_text(Client().get("/katalogi/?year=2021"))
+    assert "Pirkanmaan teko" in page and "Lapin teko" not in page
+    year = theirs.published_at.year
+    assert re.search(rf'value="{year}"[^>]*>[^<]*\(1\)', page)
+    # Filters combine: Lapland in 2021 has nothing.
+    page = page_text(Client().get("/katalogi/?region=Lappi&year=2021"))
+    assert "Lapin teko" not in page and "Pirkanmaan teko" not in page
+
+
 def test_catalogue_search_falls_back_to_text_match(world, monkeypatch):
     """When the search has nothing (e.g. an empty index), a plain text match still works."""
     monkeypatch.setattr("tuuma.search.query.matching_act_ids", lambda q, user, limit=1000: [])
