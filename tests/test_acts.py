@@ -609,6 +609,13 @@ def test_open_data_formats(world):
     assert data["licence"] == "CC BY 4.0"
     assert [a["external_id"] for a in data["acts"]] == ["kt-123"]
     assert data["acts"][0]["title"] == act.title
+    assert data["acts"][0]["translations"] == {}
+    actions.save_translation(act, by=world.developer, language="sv",
+                             title="Lokalbokning för idrottstjänster", summary="Alla lokaler.")
+    data = json.loads(b"".join(Client().get("/katalogi/avoin-data/teot.json")
+                               .streaming_content))
+    assert data["acts"][0]["translations"]["sv"]["title"] == "Lokalbokning för idrottstjänster"
+    assert data["acts"][0]["title"] == act.title  # the original stays the original
     feed = page_text(Client().get("/katalogi/syote/?theme=johtaminen"))
     assert "<feed" in feed and act.title not in feed
     feed = page_text(Client().get("/katalogi/syote/?theme=digitalisaatio"))

@@ -10,6 +10,7 @@ from django.utils import timezone
 from tuuma.core.text import spreadsheet_cell
 
 from .forms import CatalogueForm
+from .models import TEXT_FIELDS
 from .queries import apply_filters, public_acts
 
 LICENCE = "CC BY 4.0"
@@ -25,7 +26,7 @@ def _acts(request):
     data.pop("q", None)
     data.pop("sort", None)
     return (apply_filters(public_acts(), data).select_related("organization")
-            .prefetch_related("themes", "sectors", "contacts")
+            .prefetch_related("themes", "sectors", "contacts", "translations")
             .order_by("-published_at", "-id").iterator(chunk_size=500))
 
 
@@ -48,6 +49,9 @@ def record(act) -> dict:
         "contacts": [{"name": c.name, "title": c.title, "organization": c.organization,
                       "email": c.email} for c in act.contacts.all()],
         "source_url": act.source_url, "licence": LICENCE, "licence_url": LICENCE_URL,
+        # JSON only (a CSV row stays one act in its own language): the texts in other languages.
+        "translations": {t.language: {f: getattr(t, f) for f in TEXT_FIELDS}
+                         for t in act.translations.all()},
     }
 
 
