@@ -478,6 +478,32 @@ def test_diary_entries(world):
         Client().get(act.get_absolute_url()))
 
 
+def test_a_draft_can_be_deleted_but_a_published_act_only_withdrawn(world, settings, tmp_path,
+                                                                    django_capture_on_commit_callbacks):
+    settings.MEDIA_ROOT = tmp_path
+    draft = make_act(world, "Vahingossa tehty luonnos")
+    image = actions.add_file(draft, by=world.developer, description="Kuva",
+                             upload=_checked("kuva.png", png(), "image/png"))
+    client = login(world.developer)
+    assert f"/teot/{draft.pk}/poista/" in page_text(client.get(f"/teot/{draft.pk}/muokkaa/"))
+    assert client.get(f"/teot/{draft.pk}/poista/").status_code == 200  # asks first
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(f"/teot/{draft.pk}/poista/")
+    assert response.status_code == 302 and response["Location"] == "/o/testila/teot/"
+    assert not Act.objects.filter(pk=draft.pk).exists()
+    assert not (tmp_path / image.file.name).exists()
+    assert "Vahingossa tehty luonnos" in page_text(client.get(response["Location"]))  # said
+    assert "Vahingossa tehty luonnos" not in page_text(client.get("/haku/?q=luonnos"))
+    # Once in the catalogue, the address must keep working: withdraw, never delete.
+    public = make_act(world, "Julkaistu teko", public=True)
+    assert f"/teot/{public.pk}/poista/" not in page_text(
+        client.get(f"/teot/{public.pk}/muokkaa/"))
+    client.post(f"/teot/{public.pk}/poista/")
+    actions.withdraw(public, by=world.admin)
+    login(world.admin).post(f"/teot/{public.pk}/poista/")
+    assert Act.objects.filter(pk=public.pk).exists()
+
+
 def test_diary_entries_can_be_corrected_and_removed(world):
     act = make_act(world, public=True)
     entry = actions.add_update(act, by=world.developer, body="Kokeilu alkoi kirjatossa.")

@@ -161,6 +161,10 @@ ROUTES = {
     "POST acts:edit public": Route(
         "POST", on("public", "muokkaa/"), lambda s: form_data(title=MARK),
         lambda s: Act.objects.filter(pk=s.public.pk, title=MARK).exists()),
+    "GET acts:delete internal": Route("GET", on("internal", "poista/")),
+    "POST acts:delete internal": Route(
+        "POST", on("internal", "poista/"),
+        effect=lambda s: not Act.objects.filter(pk=s.internal.pk).exists()),
     "GET acts:translation": Route("GET", on("internal", "kaannos/sv/")),
     "POST acts:translation": Route(
         "POST", on("internal", "kaannos/sv/"), lambda s: {"title": MARK},
@@ -260,6 +264,8 @@ MATRIX = {
     "GET acts:edit public":              EDIT_PUBLIC,
     "POST acts:edit internal":           EDIT_POST,
     "POST acts:edit public":             EDIT_PUBLIC_POST,
+    "GET acts:delete internal":          EDIT,
+    "POST acts:delete internal":         EDIT_POST,
     "GET acts:translation":              EDIT,
     "POST acts:translation":             EDIT_POST,
     "GET acts:files":                    EDIT,

@@ -138,6 +138,12 @@ ROUTES = {
     "PATCH api:act-detail public": Route(
         "PATCH", act_url("public"), lambda m: {"title": MARK, "status": "discontinued"},
         lambda m: Act.objects.filter(pk=m.s.public.pk, title=MARK).exists()),
+    "DELETE api:act-detail internal": Route(
+        "DELETE", act_url("internal"),
+        effect=lambda m: not Act.objects.filter(pk=m.s.internal.pk).exists()),
+    "DELETE api:act-detail public": Route(
+        "DELETE", act_url("public"),
+        effect=lambda m: not Act.objects.filter(pk=m.s.public.pk).exists()),
     "POST api:act-translations": Route(
         "POST", act_url("internal", "translations/"),
         lambda m: {"language": "en", "title": MARK},
@@ -227,6 +233,8 @@ MATRIX = {
     "GET api:act-detail public":        OPEN,
     "PATCH api:act-detail internal":    EDIT_INTERNAL,
     "PATCH api:act-detail public":      (401, 403, 200, 403, 200, 200, 403, 200, 401),
+    "DELETE api:act-detail internal":   (401, 403, 204, 403, 204, 204, 404, 204, 401),
+    "DELETE api:act-detail public":     (401, 403, 400, 403, 400, 400, 403, 400, 401),
     "POST api:act-translations":        EDIT_INTERNAL,
     "POST api:act-request-publishing":  EDIT_INTERNAL,
     "POST api:act-publish":             (401, 403, 403, 403, 200, 200, 404, 200, 401),

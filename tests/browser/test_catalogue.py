@@ -177,3 +177,9 @@ def test_developer_creates_and_edits_an_act_on_a_phone(open_page, world):
     expect(page.locator(f"#update-{entry.pk}")).to_contain_text("kaksi viikkoa")
     axe(page, desktop_too=True)
     visit(page, f"/teot/{act.pk}/kaannos/sv/", desktop_too=True)
+
+    # The draft was never published, so it can be deleted (after a question).
+    visit(page, f"/teot/{act.pk}/poista/", desktop_too=True)
+    page.locator("main form button.danger").tap()
+    expect(page).to_have_url(re.compile(rf"/o/{world.org.slug}/teot/$"))
+    assert not Act.objects.filter(pk=act.pk).exists()

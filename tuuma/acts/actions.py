@@ -110,6 +110,23 @@ def save_translation(act, *, by, language, **texts) -> ActTranslation | None:
     return translation
 
 
+def can_delete(act) -> bool:
+    """Only a draft that was never in the catalogue: a published act keeps its address for
+    good (links to it must not break), so it is withdrawn instead."""
+    return act.visibility == Visibility.INTERNAL and act.published_at is None
+
+
+@transaction.atomic
+def delete_act(act, *, by) -> None:
+    require(by, Action.ACT_EDIT, act)
+    if not can_delete(act):
+        raise ValidationError(_("A published act keeps its address for good: withdraw it "
+                                "from the catalogue instead."), code="published")
+    names = [f.file.name for f in act.files.all()]
+    act.delete()
+    transaction.on_commit(lambda: [default_storage.delete(n) for n in names])
+
+
 def _editors(act):
     """Who approves the organization's acts for the catalogue."""
     return [m.user for m in Membership.objects.filter(organization=act.organization)

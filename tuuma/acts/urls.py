@@ -17,6 +17,7 @@ urlpatterns = [
     # Pages for working on an act live under teot/ so that no title can shadow them.
     path("katalogi/<int:pk>/<str:slug>/", views.detail, name="detail"),
     path("teot/<int:pk>/muokkaa/", views.edit, name="edit"),
+    path("teot/<int:pk>/poista/", views.delete, name="delete"),
     path("teot/<int:pk>/kaannos/<str:language>/", views.translation, name="translation"),
     path("teot/<int:pk>/tiedostot/", views.files, name="files"),
     path("teot/<int:pk>/tiedosto/<int:file_id>/", views.file, name="file"),

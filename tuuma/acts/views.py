@@ -139,6 +139,7 @@ def _act_form_page(request, org, act=None):
     forms = [form, *contacts, *metrics]
     formset_errors = [*contacts.non_form_errors(), *metrics.non_form_errors()]
     return render(request, "acts/form.html", {
+        "deletable": act is not None and actions.can_delete(act),
         "organization": org, "act": act, "form": form, "contacts": contacts,
         "metrics": metrics, "forms": forms, "formset_errors": formset_errors,
         "has_errors": bool(formset_errors) or any(f.errors for f in forms),
@@ -156,6 +157,22 @@ def create(request, slug):
 def edit(request, pk):
     act = act_for(request, pk, Action.ACT_EDIT)
     return _act_form_page(request, act.organization, act)
+
+
+@login_required
+def delete(request, pk):
+    """A draft made by mistake can go; the page asks first (and works without JavaScript)."""
+    act = act_for(request, pk, Action.ACT_EDIT)
+    if request.method == "POST":
+        try:
+            actions.delete_act(act, by=request.user)
+        except ValidationError as e:
+            messages.error(request, " ".join(e.messages))
+            return redirect(act)
+        messages.success(request, _("The act “%(title)s” was deleted.") % {"title": act.title})
+        return redirect("acts:org_list", act.organization.slug)
+    return render(request, "acts/delete.html", {"act": act,
+                                                "deletable": actions.can_delete(act)})
 
 
 @require_POST

@@ -112,6 +112,14 @@ class ActWrites:
         act_actions.edit_act(act, by=request.user, **fields)
         return detail(request, act)
 
+    @extend_schema(request=None, responses={204: None, **ERRORS})
+    def destroy(self, request, pk):
+        """Delete a draft that was never published (a published act is withdrawn instead:
+        its address stays). 400 for a published act."""
+        act = self._act(request, pk, Action.ACT_EDIT)
+        act_actions.delete_act(act, by=request.user)
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
     @extend_schema(request=inputs.TranslationInput, responses=responses(ActDetailSerializer))
     @action(detail=True, methods=["post"])
     def translations(self, request, pk):
