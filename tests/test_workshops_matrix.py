@@ -28,11 +28,13 @@ another's workshops and groups.
 
 import re
 from dataclasses import dataclass
+from datetime import timedelta
 
 import pytest
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AnonymousUser
 from django.contrib.sessions.backends.db import SessionStore
+from django.utils import timezone
 
 from tests import module_db
 from tests.conftest import build_world
@@ -73,7 +75,8 @@ GROUP_NAME = "Vertaisryhmä Valmentajat"
 OTHER_GROUP = "Toinen-Vertaisryhmä-77"
 SESSION_TITLE = "Ryhmän tapaaminen 1"
 SESSION_NOTES = "Muistiinpano-ryhmälle-88"
-FOREIGN = ("Muualan-Salainen-Paja", "Muualan-Salainen-Idea", "Muualan-Salainen-Ryhmä")
+FOREIGN = ("Muualan-Salainen-Paja", "Muualan-Salainen-Idea", "Muualan-Salainen-Ryhmä",
+           "Muualan-Salainen-Tapaaminen", "Muualan-Salainen-Muistiinpano")
 
 User = get_user_model()
 
@@ -99,6 +102,7 @@ class Scene:
     foreign_cluster: Cluster
     foreign_group: PeerGroup
     sessions: dict
+    foreign_session: Workshop | None = None
 
     def user(self, role):
         w = self.world
@@ -181,12 +185,15 @@ def build_scene() -> Scene:
     foreign_group = PeerGroup.objects.create(organization=world.other_org, name=FOREIGN[2],
                                              created_by=world.outsider)
     foreign_group.coaches.add(world.outsider)
+    foreign_session = actions.create_workshop(
+        world.other_org, by=world.outsider, title=FOREIGN[3], group=foreign_group,
+        members_only=True, prompts=["Kysymys"], notes=FOREIGN[4])
 
     scene = Scene(world=world, platform=platform, developer=developer, coach=coach,
                   member=member, nonmember=nonmember, writer=writer, ws=ws, a=a, b=b,
                   hidden=hidden, session=session, group=group, other_group=other_group,
                   foreign=foreign, foreign_item=foreign_item, foreign_cluster=foreign_cluster,
-                  foreign_group=foreign_group, sessions={})
+                  foreign_group=foreign_group, sessions={}, foreign_session=foreign_session)
     scene.sessions = {role: module_db.signed_in(scene.user(role))
                       for role in ROLES if scene.user(role) is not None}
     scene.sessions["seat"] = anonymous_seat_session(ws, seat)
@@ -230,6 +237,24 @@ def ideating(s):
     Workshop.objects.filter(pk=s.ws.pk).update(phase=Phase.IDEATE)
 
 
+def clock_on(s):
+    """The voting phase with a time limit, its clock not yet running."""
+    Workshop.objects.filter(pk=s.ws.pk).update(vote_minutes=10, phase_ends_at=None)
+
+
+def clock_running(s):
+    Workshop.objects.filter(pk=s.ws.pk).update(
+        vote_minutes=10, phase_ends_at=timezone.now() + timedelta(minutes=1))
+
+
+def ends_at(s):
+    return Workshop.objects.get(pk=s.ws.pk).phase_ends_at
+
+
+def closed_session(s):
+    Workshop.objects.filter(pk=s.session.pk).update(phase=Phase.CLOSED)
+
+
 def workshop_form(**fields):
     return {"title": MARK, "description": "", "prompts": "Mikä sujuu?\nMikä mättää?",
             "dots_per_participant": 5, "max_dots_per_item": 3, "anonymous": "on", **fields}
@@ -253,6 +278,15 @@ ROUTES = {
     "POST workshops:phase": Route(
         "POST", fac("vaihe/"), lambda s: {"phase": Phase.RESULTS, "seen": Phase.VOTE},
         lambda s: Workshop.objects.get(pk=s.ws.pk).phase == Phase.RESULTS),
+    "POST workshops:clock start": Route(
+        "POST", fac("kello/"), lambda s: {"do": "start", "seen": Phase.VOTE},
+        lambda s: ends_at(s) is not None, clock_on),
+    "POST workshops:clock extend": Route(
+        "POST", fac("kello/"), lambda s: {"do": "extend", "seen": Phase.VOTE},
+        lambda s: ends_at(s) > timezone.now() + timedelta(minutes=5), clock_running),
+    "POST workshops:clock stop": Route(
+        "POST", fac("kello/"), lambda s: {"do": "stop", "seen": Phase.VOTE},
+        lambda s: ends_at(s) is None, clock_running),
     "POST workshops:reveal": Route(
         "POST", fac("paljasta/"), lambda s: {"on": "1"},
         lambda s: Workshop.objects.get(pk=s.ws.pk).results_revealed),
@@ -307,6 +341,11 @@ ROUTES = {
         lambda s: PeerGroup.objects.filter(name=MARK).exists()),
     "GET workshops:group": Route("GET", lambda s: f"/vertaisryhmat/{s.group.pk}/"),
     "GET workshops:group_edit": Route("GET", lambda s: f"/vertaisryhmat/{s.group.pk}/muokkaa/"),
+    "GET workshops:group_session_record": Route(
+        "GET", lambda s: f"/vertaisryhmat/{s.group.pk}/tapaamiset/{s.session.pk}/"),
+    "GET workshops:group_session_record closed": Route(
+        "GET", lambda s: f"/vertaisryhmat/{s.group.pk}/tapaamiset/{s.session.pk}/",
+        setup=closed_session),
     "POST workshops:group_edit": Route(
         "POST", lambda s: f"/vertaisryhmat/{s.group.pk}/muokkaa/",
         lambda s: {"name": MARK, "description": "", "member_emails": "mari@testila.fi"},
@@ -351,6 +390,9 @@ MATRIX = {
     "POST workshops:edit":                  FAC_POST,
     "GET workshops:fac_board":              FAC,
     "POST workshops:phase":                 FAC_POST,
+    "POST workshops:clock start":           FAC_POST,
+    "POST workshops:clock extend":          FAC_POST,
+    "POST workshops:clock stop":            FAC_POST,
     "POST workshops:reveal":                FAC_POST,
     "POST workshops:moderate hide":         FAC_POST,
     "POST workshops:moderate promote":      FAC_POST,
@@ -378,6 +420,8 @@ MATRIX = {
     "POST workshops:group_create":          CREATE_POST,
     "GET workshops:group":                  GROUP,
     "GET workshops:group_edit":             GROUP_MANAGE,
+    "GET workshops:group_session_record":   GROUP,
+    "GET workshops:group_session_record closed": GROUP,
     "POST workshops:group_edit":            GROUP_POST,
     "GET workshops:group_session":          GROUP_MANAGE,
     "POST workshops:group_session":         GROUP_POST,
@@ -428,8 +472,8 @@ def test_matrix_covers_every_route():
     assert all(len(row) == len(ROLES) for row in MATRIX.values())
 
 
-POST_ONLY = ["phase", "reveal", "moderate hide", "cluster", "notes", "post", "plus", "comment",
-             "dot"]
+POST_ONLY = ["phase", "clock start", "reveal", "moderate hide", "cluster", "notes", "post",
+             "plus", "comment", "dot"]
 
 
 @pytest.mark.parametrize("name", POST_ONLY)
@@ -566,6 +610,8 @@ FOREIGN_ROUTES = {
     "group": (lambda s: f"/vertaisryhmat/{s.foreign_group.pk}/", L, 404),
     "group_edit": (lambda s: f"/vertaisryhmat/{s.foreign_group.pk}/muokkaa/", L, 404),
     "group_session": (lambda s: f"/vertaisryhmat/{s.foreign_group.pk}/tapaaminen/", L, 404),
+    "group_session_record": (lambda s: f"/vertaisryhmat/{s.foreign_group.pk}/tapaamiset/"
+                             f"{s.foreign_session.pk}/", L, 404),
     # members only: the code alone does not let a member of another organization in
     "board": (lambda s: f"/w/{s.foreign.code}/", 403, 403),
     "events": (lambda s: f"/w/{s.foreign.code}/tapahtumat/?after=0", 403, 403),

@@ -16,6 +16,7 @@ from django.test import Client
 from playwright.sync_api import expect
 
 from tests.live_asgi import thread_server
+from tuuma.workshops import actions
 from tuuma.workshops.models import Item, PeerGroup, Workshop
 
 from .helpers import DESKTOP, PHONE, TIMEOUT_MS, axe, visit
@@ -217,5 +218,109 @@ def test_a_workshop_from_the_join_code_to_the_pipeline(open_live_page, world):
     visit(fac, f"/vertaisryhmat/{group.pk}/")
     visit(fac, f"/vertaisryhmat/{group.pk}/muokkaa/")
     visit(fac, f"/vertaisryhmat/{group.pk}/tapaaminen/")
+    session = actions.create_workshop(world.org, by=world.developer, title="Tapaaminen 1",
+                                      group=group, members_only=True, anonymous=False,
+                                      prompts=["Mikä askarruttaa?"], notes="Sovittiin.")
+    seat = actions.join(session, user=world.employee)
+    looked_back = actions.post_item(session, seat, text="Palautekierros",
+                                    prompt_id=session.prompts.get().pk)
+    actions.set_phase(session, "results", by=world.developer)
+    actions.promote(session, looked_back.pk, by=world.developer)
+    actions.set_phase(session, "closed", by=world.developer)
+    visit(fac, f"/vertaisryhmat/{group.pk}/")
+    visit(fac, f"/vertaisryhmat/{group.pk}/tapaamiset/{session.pk}/")
+    expect(fac.locator(f"#ritem-{looked_back.pk}")).to_be_visible()
 
+    assert not open_live_page.problems, open_live_page.problems
+
+
+def join_on_phone(open_live_page, workshop, nickname):
+    page = open_live_page(phone=True)
+    page.goto(f"/w/{workshop.code}/")
+    page.locator("#id_nickname").fill(nickname)
+    page.locator("main form button[type=submit]").tap()
+    expect(page.locator("#board")).to_have_attribute("data-phase", workshop.phase)
+    page.evaluate("() => { window.notReloaded = true; }")
+    return page
+
+
+def test_the_clock_waits_for_the_facilitator_and_every_phone_follows_it(open_live_page, world):
+    workshop = actions.create_workshop(world.org, by=world.developer, title="Kellopaja",
+                                       prompts=["Mikä mättää?"], ideate_minutes=10)
+    fac = open_live_page(world.developer)
+    fac.goto(f"/tyopajat/{workshop.pk}/")
+    phone = join_on_phone(open_live_page, workshop, "Sini")
+    expect(phone.locator("[data-clock]")).to_be_hidden()
+    start = fac.locator("form.clock-form button[name=do][value=start]")
+    expect(start).to_be_visible()
+    axe(fac)
+    start.click()
+    expect(fac.locator("form.clock-form button[name=do][value=extend]")).to_be_visible()
+    expect(fac.locator("form.clock-form time[data-countdown]")).to_have_text(
+        re.compile(r"^(10:00|9:[0-5]\d)$"))
+    axe(fac)
+    expect(phone.locator("[data-clock]")).to_be_visible(timeout=LIVE_MS)
+    expect(phone.locator("[data-clock] time")).to_have_text(re.compile(r"^(10:00|9:[0-5]\d)$"))
+    fac.locator("form.clock-form button[name=do][value=extend]").click()
+    expect(phone.locator("[data-clock] time")).to_have_text(
+        re.compile(r"^(15:00|14:[0-5]\d)$"), timeout=LIVE_MS)
+    fac.locator("form.clock-form button[name=do][value=stop]").click()
+    expect(fac.locator("form.clock-form button[name=do][value=start]")).to_be_visible()
+    expect(phone.locator("[data-clock]")).to_be_hidden(timeout=LIVE_MS)
+    assert phone.evaluate("() => window.notReloaded === true")
+    axe(phone)
+    assert not open_live_page.problems, open_live_page.problems
+
+
+def test_the_reveal_groups_the_results_under_clusters_on_open_phones(open_live_page, world):
+    from django.contrib.auth.models import AnonymousUser
+
+    workshop = actions.create_workshop(world.org, by=world.developer, title="Tulospaja",
+                                       prompts=["Mikä sujuu?"], dots_per_participant=5,
+                                       max_dots_per_item=5)
+    prompt = workshop.prompts.get()
+    seat = actions.join(workshop, user=AnonymousUser())
+    made = {text: actions.post_item(workshop, seat, text=text, prompt_id=prompt.pk).pk
+            for text in ("Yhteinen kalenteri", "Pyöräparkki", "Kahvi ennen palaveria")}
+    calendars = actions.save_cluster(workshop, by=world.developer, title="Kalenterit",
+                                     prompt_id=prompt.pk)
+    bikes = actions.save_cluster(workshop, by=world.developer, title="Pyöräily",
+                                 prompt_id=prompt.pk)
+    actions.moderate(workshop, made["Yhteinen kalenteri"], by=world.developer,
+                     cluster_id=calendars.pk)
+    actions.moderate(workshop, made["Pyöräparkki"], by=world.developer, cluster_id=bikes.pk)
+    actions.set_phase(workshop, "vote", by=world.developer)
+    for text, n in (("Kahvi ennen palaveria", 3), ("Pyöräparkki", 2)):
+        for _ in range(n):
+            actions.vote(workshop, seat, made[text])
+    actions.set_phase(workshop, "results", by=world.developer)
+    workshop.refresh_from_db()
+
+    phone = join_on_phone(open_live_page, workshop, "Timo")
+    expect(phone.locator(".cluster-heading")).to_have_count(0)
+    fac = open_live_page(world.developer)
+    fac.goto(f"/tyopajat/{workshop.pk}/")
+    expect(fac.locator("#board .cluster-heading")).to_have_count(3)
+    axe(fac)
+    fac.locator(f"form[action='/tyopajat/{workshop.pk}/paljasta/'] button[type=submit]").click()
+    headings = phone.locator("#board .cluster-heading")
+    expect(headings).to_have_count(3, timeout=LIVE_MS)
+    expect(headings.nth(0)).to_contain_text("Pyöräily")
+    expect(headings.nth(0)).to_contain_text("2")
+    expect(headings.nth(1)).to_contain_text("Kalenterit")
+    order = [made[t] for t in ("Pyöräparkki", "Yhteinen kalenteri", "Kahvi ennen palaveria")]
+    expect(phone.locator("#board li.item")).to_have_count(3)
+    assert [int(x) for x in phone.locator("#board li.item").evaluate_all(
+        "items => items.map(li => li.dataset.id)")] == order
+    expect(phone.locator(f"#item-{made['Kahvi ennen palaveria']} [data-field=rank]")) \
+        .to_have_text("1")
+    expect(phone.locator(f"#item-{made['Pyöräparkki']} [data-field=rank]")).to_have_text("2")
+    assert phone.evaluate("() => window.notReloaded === true")
+    axe(phone)
+    # Hidden again: one list in the order posted, no standings.
+    fac.locator(f"form[action='/tyopajat/{workshop.pk}/paljasta/'] button[type=submit]").click()
+    expect(phone.locator(".cluster-heading")).to_have_count(0, timeout=LIVE_MS)
+    expect(phone.locator("#board [data-field=rank-line]").first).to_be_hidden()
+    assert [int(x) for x in phone.locator("#board li.item").evaluate_all(
+        "items => items.map(li => li.dataset.id)")] == sorted(made.values())
     assert not open_live_page.problems, open_live_page.problems

@@ -113,17 +113,33 @@ def create_workshop(organization, *, by, prompts, group=None, **fields) -> Works
     workshop.facilitators.add(by)
     Prompt.objects.bulk_create(Prompt(workshop=workshop, text=t, position=i)
                                for i, t in enumerate(prompts))
-    _start_timer(workshop)
-    workshop.save(update_fields=["phase_ends_at"])
+    # The clock does not run yet: a workshop is often prepared days ahead. It starts when the
+    # facilitator starts it (start_clock) or moves into a timed phase (set_phase).
     return workshop
 
 
 @transaction.atomic
 def edit_workshop(workshop, *, by, prompts=None, **fields) -> Workshop:
+    """Save the settings. A running clock is never cut short silently: more minutes for the
+    phase that is on extend it by the difference; fewer leave its end as it is (the new time
+    applies when the phase is next started); no minutes at all stop it."""
     require(by, Action.WORKSHOP_FACILITATE, workshop)
+    Workshop.objects.filter(pk=workshop.pk).update(seq=F("seq"))  # take the row's write lock
+    current = Workshop.objects.get(pk=workshop.pk)
+    before = phase_minutes(current)
     for name, value in fields.items():
-        setattr(workshop, name, value)
-    workshop.save()
+        setattr(current, name, value)
+    after = phase_minutes(current)
+    clock_changed = False
+    if clock_running(current) and before != after:
+        if not after:
+            current.phase_ends_at = None
+            clock_changed = True
+        elif before and after > before:
+            current.phase_ends_at += timedelta(minutes=after - before)
+            clock_changed = True
+    current.save()
+    workshop.__dict__.update({k: v for k, v in current.__dict__.items() if not k.startswith("_")})
     if prompts is not None:
         prompts = [p.strip() for p in prompts if p and p.strip()]
         existing = list(workshop.prompts.all())
@@ -137,14 +153,76 @@ def edit_workshop(workshop, *, by, prompts=None, **fields) -> Workshop:
         for prompt in existing[len(prompts):]:
             if not prompt.items.exists():  # never throw away what people wrote
                 prompt.delete()
+    if clock_changed:
+        _emit(workshop, "phase", phase_data(workshop))
     _emit(workshop, "reload", {})
     return workshop
 
 
+# --- the phase clock --------------------------------------------------------------------------
+
+TIMED_PHASES = (Phase.IDEATE, Phase.VOTE)
+EXTRA_MINUTES = 5
+
+
+def phase_minutes(workshop: Workshop) -> int | None:
+    """The time limit set for the phase the workshop is in (None: no limit)."""
+    return {Phase.IDEATE: workshop.ideate_minutes,
+            Phase.VOTE: workshop.vote_minutes}.get(workshop.phase)
+
+
+def clock_running(workshop: Workshop) -> bool:
+    """Whether the clock has been started for the current phase (it may have run out)."""
+    return workshop.phase in TIMED_PHASES and workshop.phase_ends_at is not None
+
+
+def time_is_up(workshop: Workshop) -> bool:
+    return clock_running(workshop) and workshop.phase_ends_at <= timezone.now()
+
+
+def _minutes_from_now(minutes: int):
+    return (timezone.now() + timedelta(minutes=minutes)).replace(microsecond=0)
+
+
 def _start_timer(workshop: Workshop) -> None:
-    minutes = {Phase.IDEATE: workshop.ideate_minutes,
-               Phase.VOTE: workshop.vote_minutes}.get(workshop.phase)
-    workshop.phase_ends_at = timezone.now() + timedelta(minutes=minutes) if minutes else None
+    minutes = phase_minutes(workshop)
+    workshop.phase_ends_at = _minutes_from_now(minutes) if minutes else None
+
+
+CLOCK_ACTIONS = ("start", "extend", "stop")
+
+
+@transaction.atomic
+def clock(workshop: Workshop, do: str, *, by, seen: str | None = None) -> Workshop:
+    """The facilitator's clock for the phase that is on: start it (with the phase's minutes),
+    give EXTRA_MINUTES more (from now, if it had run out) or stop it (no time limit). Sent to
+    every screen as a phase event, so participants' countdowns follow."""
+    require(by, Action.WORKSHOP_FACILITATE, workshop)
+    if do not in CLOCK_ACTIONS:
+        raise ValidationError(_("Unknown action."))
+    Workshop.objects.filter(pk=workshop.pk).update(seq=F("seq"))  # take the row's write lock
+    current = Workshop.objects.get(pk=workshop.pk)
+    if seen is not None and current.phase != seen:
+        raise ValidationError(
+            _("Another facilitator already moved the workshop to the phase “%(phase)s”.")
+            % {"phase": current.get_phase_display()})
+    if current.phase not in TIMED_PHASES:
+        raise ValidationError(_("Only ideation and voting have a clock."))
+    if do == "start":
+        if not phase_minutes(current):
+            raise ValidationError(_("Set a time limit for this phase in the settings first."))
+        _start_timer(current)
+    elif do == "extend":
+        if current.phase_ends_at is None:
+            raise ValidationError(_("The clock is not running."))
+        base = max(current.phase_ends_at, timezone.now())
+        current.phase_ends_at = (base + timedelta(minutes=EXTRA_MINUTES)).replace(microsecond=0)
+    else:
+        current.phase_ends_at = None
+    current.save(update_fields=["phase_ends_at"])
+    _emit(current, "phase", phase_data(current))
+    workshop.__dict__.update({k: v for k, v in current.__dict__.items() if not k.startswith("_")})
+    return current
 
 
 @transaction.atomic
@@ -371,8 +449,11 @@ def _require_phase(workshop: Workshop, *phases: str) -> None:
             Phase.VOTE: _("Voting is not open right now."),
         }
         raise ValidationError(messages.get(phases[0], _("Not possible in this phase.")))
-    if workshop.phase_ends_at and workshop.phase_ends_at < timezone.now():
-        raise ValidationError(_("Time is up for this phase."))
+    if time_is_up(workshop):
+        if workshop.phase == Phase.VOTE:
+            raise ValidationError(_("Time is up: voting has closed. Your dots are saved."))
+        raise ValidationError(_("Time is up: no more ideas, +1s or comments now. The "
+                                "facilitator can give more time."))
 
 
 @transaction.atomic
@@ -492,8 +573,65 @@ def ranked_items(workshop, *, hidden: bool = False):
                  .select_related("prompt", "cluster", "author__user", "idea"))
     for item in items:
         item.dot_count = counts.get(item.pk, 0)
-    items.sort(key=lambda i: (-i.dot_count, -i.plus_count, i.created_at, i.pk))
+    # Hidden items (the facilitators' view) come after everything on the board.
+    items.sort(key=lambda i: (i.hidden, -i.dot_count, -i.plus_count, i.created_at, i.pk))
+    number_ranks(items)
     return items
+
+
+def number_ranks(items) -> None:
+    """Give each item on the board its place in the results (`item.rank`, 1 = most dots), in
+    the order given; hidden items get none."""
+    place = 0
+    for item in items:
+        if item.on_board:
+            place += 1
+            item.rank = place
+        else:
+            item.rank = None
+
+
+class ClusterGroup:
+    """One cluster of a prompt's results, or (cluster None) the items in no cluster."""
+
+    def __init__(self, cluster, items, *, heading=True):
+        self.cluster = cluster
+        self.items = items
+        self.total = sum(getattr(i, "dot_count", 0) for i in items if i.on_board)
+        self.heading = heading  # False: no clusters at all, a plain list needs no heading
+
+    @property
+    def title(self) -> str:
+        return self.cluster.title if self.cluster else ""
+
+
+def cluster_groups(items, clusters) -> list[ClusterGroup]:
+    """One prompt's ranked items under their clusters: the clusters with the most dots first
+    (a tie: the one holding the better-placed item), then the items in no cluster. Within a
+    group the items keep the order they came in, so each keeps its place number."""
+    known = {c.pk: c for c in clusters}
+    in_cluster: dict[int, list] = {}
+    loose = []
+    for item in items:
+        if item.cluster_id in known:
+            in_cluster.setdefault(item.cluster_id, []).append(item)
+        else:
+            loose.append(item)
+    groups = [ClusterGroup(known[pk], members) for pk, members in in_cluster.items()]
+    groups.sort(key=lambda g: -g.total)  # stable: ties stay in the order of their best item
+    if loose:
+        groups.append(ClusterGroup(None, loose, heading=bool(groups)))
+    return groups
+
+
+def results_by_prompt(workshop, items, clusters=None):
+    """[(prompt, [ClusterGroup, ...]), ...] for the ranked `items` of every prompt."""
+    clusters = list(workshop.clusters.all()) if clusters is None else clusters
+    out = []
+    for prompt in workshop.prompts.all():
+        out.append((prompt, cluster_groups([i for i in items if i.prompt_id == prompt.pk],
+                                           [c for c in clusters if c.prompt_id == prompt.pk])))
+    return out
 
 
 def events_after(workshop_id: int, after: int, *, facilitator: bool, limit: int = 500):

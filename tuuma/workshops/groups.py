@@ -7,6 +7,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db import transaction
 from django.db.models import Count, Q
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
@@ -15,7 +16,7 @@ from tuuma.organizations.permissions import Action, can, require
 
 from . import actions
 from .forms import PeerGroupForm, SessionForm
-from .models import PeerGroup
+from .models import PeerGroup, Phase
 
 
 def group_for(request, pk, action=Action.GROUP_VIEW) -> PeerGroup:
@@ -94,3 +95,29 @@ def new_session(request, pk):
     return render(request, "workshops/form.html",
                   {"form": form, "group": group, "organization": group.organization},
                   status=400 if form.errors else 200)
+
+
+@login_required
+def session(request, pk, session):
+    """One of the group's sessions, for looking back: its prompts, notes and — once it is
+    closed — its results under their clusters, and which ideas were taken forward (linked when
+    the viewer may see the idea). Everyone who sees the group sees this."""
+    group = group_for(request, pk)
+    found = (group.sessions.select_related("organization", "group")
+             .filter(pk=session).first())
+    if found is None:
+        raise Http404
+    prompts = list(found.prompts.all())
+    results = None
+    if found.phase == Phase.CLOSED:
+        items = actions.ranked_items(found)
+        for item in items:
+            item.idea_visible = bool(item.idea_id) and can(request.user, Action.IDEA_VIEW,
+                                                           item.idea)
+        results = actions.results_by_prompt(found, items)
+    taken = [item for _prompt, groups in results or [] for group in groups
+             for item in group.items if item.idea_id]
+    taken.sort(key=lambda item: item.rank)
+    return render(request, "workshops/group_session.html", {
+        "group": group, "session": found, "prompts": prompts, "results": results,
+        "taken": taken, "may_facilitate": can(request.user, Action.WORKSHOP_FACILITATE, found)})

@@ -12,6 +12,7 @@ urlpatterns = [
     path("tyopajat/<int:pk>/asetukset/", views.edit, name="edit"),
     path("tyopajat/<int:pk>/lauta/", views.fac_board, name="fac_board"),
     path("tyopajat/<int:pk>/vaihe/", views.phase, name="phase"),
+    path("tyopajat/<int:pk>/kello/", views.clock, name="clock"),
     path("tyopajat/<int:pk>/paljasta/", views.reveal, name="reveal"),
     path("tyopajat/<int:pk>/kohteet/<int:item>/", views.moderate, name="moderate"),
     path("tyopajat/<int:pk>/ryhmittely/", views.cluster, name="cluster"),
@@ -33,4 +34,6 @@ urlpatterns = [
     path("vertaisryhmat/<int:pk>/", groups.detail, name="group"),
     path("vertaisryhmat/<int:pk>/muokkaa/", groups.edit, name="group_edit"),
     path("vertaisryhmat/<int:pk>/tapaaminen/", groups.new_session, name="group_session"),
+    path("vertaisryhmat/<int:pk>/tapaamiset/<int:session>/", groups.session,
+         name="group_session_record"),
 ]

@@ -13,7 +13,9 @@ from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
@@ -90,19 +92,31 @@ def edit(request, pk):
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
         prompts = data.pop("prompts")
+        was = actions.phase_minutes(Workshop.objects.get(pk=workshop.pk))
         actions.edit_workshop(workshop, by=request.user, prompts=prompts, **data)
-        messages.success(request, _("Settings saved."))
+        now = actions.phase_minutes(workshop)
+        if actions.clock_running(workshop) and was and now and now < was:
+            # The running clock is not cut short behind anyone's back; say so.
+            messages.success(request, _(
+                "Settings saved. The clock that is running still ends at %(time)s: the shorter "
+                "time applies the next time the clock is started.")
+                % {"time": date_format(timezone.localtime(workshop.phase_ends_at),
+                                       "TIME_FORMAT")})
+        else:
+            messages.success(request, _("Settings saved."))
         return redirect(workshop)
     return render(request, "workshops/form.html", {"form": form, "workshop": workshop,
                                                    "organization": workshop.organization},
                   status=400 if form.errors else 200)
 
 
-def _fac_context(request, workshop):
+def _fac_context(request, workshop, *, ranked=None):
     # Ranked only once voting is over: the room's projector must not show standings while
-    # people still vote. Facilitators keep hidden items (to show them again).
-    items = actions.ranked_items(workshop, hidden=True) if workshop.phase in (
-        Phase.RESULTS, Phase.CLOSED) else list(
+    # people still vote. Facilitators keep hidden items (to show them again). The results
+    # are shown under their clusters, the cluster with the most dots first.
+    if ranked is None:
+        ranked = workshop.phase in (Phase.RESULTS, Phase.CLOSED)
+    items = actions.ranked_items(workshop, hidden=True) if ranked else list(
         workshop.items.filter(merged_into__isnull=True)
         .select_related("prompt", "cluster", "author__user", "idea"))
     counts = actions.totals(workshop)
@@ -116,6 +130,9 @@ def _fac_context(request, workshop):
     clusters = list(workshop.clusters.all())
     for prompt in prompts:
         prompt.board = [i for i in items if i.prompt_id == prompt.pk]
+        prompt.groups = actions.cluster_groups(
+            prompt.board, [c for c in clusters if c.prompt_id == prompt.pk]) if ranked else None
+    minutes = actions.phase_minutes(workshop)
     return {
         "workshop": workshop, "prompts": prompts, "clusters": clusters, "items": items,
         "on_board": on_board, "hidden": [i for i in items if i.hidden],
@@ -125,6 +142,8 @@ def _fac_context(request, workshop):
         "phases": PHASE_ORDER, "next_phase": actions.next_phase(workshop.phase),
         "join_link": request.build_absolute_uri(workshop.join_url()),
         "live_token": live.make_token(workshop.pk, None, True),
+        "clock": {"timed": workshop.phase in actions.TIMED_PHASES, "minutes": minutes,
+                  "up": actions.time_is_up(workshop), "extra": actions.EXTRA_MINUTES},
     }
 
 
@@ -145,7 +164,7 @@ def fac_board(request, pk):
     return render(request, "workshops/_fac_board.html", _fac_context(request, workshop))
 
 
-def _fac_answer(request, workshop, *, ok_message=None, error=None):
+def _fac_answer(request, workshop, *, ok_message=None, error=None, anchor="board"):
     if wants_json(request):
         if error is not None:
             return JsonResponse({"error": _error_text(error)}, status=400)
@@ -154,7 +173,7 @@ def _fac_answer(request, workshop, *, ok_message=None, error=None):
         messages.error(request, _error_text(error))
     elif ok_message:
         messages.success(request, ok_message)
-    return redirect(reverse("workshops:manage", args=[workshop.pk]) + "#board")
+    return redirect(reverse("workshops:manage", args=[workshop.pk]) + "#" + anchor)
 
 
 @login_required
@@ -168,6 +187,24 @@ def phase(request, pk):
         return _fac_answer(request, workshop, error=error)
     return _fac_answer(request, workshop, ok_message=_("The workshop moved to “%(phase)s”.")
                        % {"phase": workshop.get_phase_display()})
+
+
+@login_required
+@require_POST
+def clock(request, pk):
+    """Start the phase's clock, give five minutes more, or stop it (plain form posts)."""
+    workshop = facilitated(request, pk)
+    do = request.POST.get("do", "")
+    try:
+        actions.clock(workshop, do, by=request.user, seen=request.POST.get("seen") or None)
+    except ValidationError as error:
+        return _fac_answer(request, workshop, error=error, anchor="h-phase")
+    if workshop.phase_ends_at is None:
+        done = _("The clock is stopped: no time limit now.")
+    else:
+        done = _("The clock runs until %(time)s.") % {"time": date_format(
+            timezone.localtime(workshop.phase_ends_at), "TIME_FORMAT")}
+    return _fac_answer(request, workshop, ok_message=done, anchor="h-phase")
 
 
 @login_required
@@ -245,9 +282,16 @@ def notes(request, pk):
 @never_cache
 def projector(request, pk):
     workshop = facilitated(request, pk)
-    context = _fac_context(request, workshop)
-    # The room sees the totals once they are revealed (never while people are still voting).
+    # The room sees the totals, and the results in their order, once they are revealed
+    # (never while people are still voting).
+    context = _fac_context(request, workshop, ranked=workshop.results_revealed and (
+        workshop.phase in (Phase.RESULTS, Phase.CLOSED)))
     context["show_totals"] = workshop.results_revealed
+    for prompt in context["prompts"]:  # the room never sees hidden items, nor counts them
+        if prompt.groups is not None:
+            prompt.groups = actions.cluster_groups(
+                [i for i in prompt.board if not i.hidden],
+                [c for c in context["clusters"] if c.prompt_id == prompt.pk])
     template = "workshops/_projector_board.html" if request.GET.get("osa") == "lauta" \
         else "workshops/projector.html"
     return render(request, template, context)
@@ -374,17 +418,26 @@ def _render_board(request, workshop, seat, *, item_form=None, status=200, error=
         item.cluster_title = clusters[item.cluster_id].title if item.cluster_id in clusters else ""
         item.comment_list = [(c.text, actions.author_label(c.author, workshop))
                              for c in item.comments.all()]
-    if workshop.phase in (Phase.RESULTS, Phase.CLOSED) and show_totals:
-        items.sort(key=lambda i: (-i.dot_count, -i.plus_count, i.created_at))
+    grouped = workshop.phase in (Phase.RESULTS, Phase.CLOSED) and show_totals
+    if grouped:  # the results: ranked, under their clusters (the same order as workshop.js)
+        items.sort(key=lambda i: (-i.dot_count, -i.plus_count, i.created_at, i.pk))
+        actions.number_ranks(items)
     prompts = list(workshop.prompts.all())
     for prompt in prompts:
         prompt.board = [i for i in items if i.prompt_id == prompt.pk]
+        prompt.groups = actions.cluster_groups(
+            prompt.board, [c for c in clusters.values() if c.prompt_id == prompt.pk]) \
+            if grouped else None
     return render(request, "workshops/board.html", {
         "workshop": workshop, "seat": seat, "prompts": prompts, "clusters": clusters,
         "item_form": item_form or ItemForm(), "error": error, "show_totals": show_totals,
         "dots_left": workshop.dots_per_participant - sum(mine.values()),
         "live_token": live.make_token(workshop.pk, seat.pk, False),
         "seq": workshop.seq, "template_item": Item(pk=0, text=""), "phases": PHASE_ORDER,
+        "grouped": grouped,
+        # workshop.js writes a cluster's total in the page's language
+        "dots_one": ngettext("%(n)s dot", "%(n)s dots", 1),
+        "dots_other": ngettext("%(n)s dot", "%(n)s dots", 2),
     }, status=status)
 
 

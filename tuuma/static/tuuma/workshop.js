@@ -61,11 +61,11 @@
       li = newItemElement(data.id);
       if (!li) return;
       list.appendChild(li);
-      const empty = list.parentElement.querySelector(".empty-note");
+      const empty = list.closest("section.prompt")?.querySelector(".empty-note");
       if (empty) empty.remove();
       newItems += 1;
       scheduleAnnouncement();
-    } else if (list && li.parentElement !== list) {
+    } else if (list && li.closest("[data-items-for]")?.dataset.itemsFor !== String(data.prompt)) {
       list.appendChild(li);
     }
     setText(li, "text", data.text);
@@ -93,12 +93,14 @@
         return item;
       }));
     }
+    if (board.dataset.grouped === "1") arrange();
   }
 
   function removeItem(id) {
     const li = document.getElementById(`item-${id}`);
     if (li && !li.contains(document.activeElement)) li.remove();
     else if (li) li.hidden = true;
+    if (board.dataset.grouped === "1") arrange();
   }
 
   function scheduleAnnouncement() {
@@ -117,7 +119,7 @@
       el.textContent = String(totals[el.dataset.totalFor] || 0);
     });
     document.querySelectorAll("[data-dot-total]").forEach((el) => { el.textContent = sum; });
-    if (role === "participant" && board.dataset.revealed === "1") sortByTotals();
+    if (role === "participant" && board.dataset.revealed === "1") arrange();
   }
 
   function typing() {
@@ -174,6 +176,10 @@
     if (kind === "cluster") clusterTitles[data.id] = data.title;
     if (role !== "participant") {
       if (kind === "phase" && data.phase !== board.dataset.phase) return reloadSoon();
+      // The clock was started, extended or stopped (by another facilitator, or in the
+      // settings): the facilitator's page shows the clock's buttons as they now are.
+      if (kind === "phase" && role === "facilitator"
+          && !sameTime(data.ends_at, board.dataset.endsAt)) return reloadSoon();
       if (kind === "reload") return reloadSoon();
       return refreshFragment();
     }
@@ -185,11 +191,17 @@
         li.dataset.cluster = "";
         setText(li, "cluster", "");
       });
+      if (board.dataset.grouped === "1") arrange();
     } else if (kind === "cluster") {
       board.querySelectorAll(`.item[data-cluster="${data.id}"]`).forEach((li) => {
         setText(li, "cluster", data.title);
       });
+      if (board.dataset.grouped === "1") arrange();
     }
+  }
+
+  function sameTime(a, b) {
+    return (a ? Date.parse(a) : 0) === (b ? Date.parse(b) : 0);
   }
 
   // A new phase is shown in place: every phase's controls are already on the page, so a hall
@@ -210,16 +222,107 @@
     }
     if (changed) announce(board.querySelector(`strong [data-phase-block="${data.phase}"]`)
       ?.textContent || "");
-    if (data.revealed) sortByTotals();
+    arrange();
   }
 
-  function sortByTotals() {
-    if (!["results", "closed"].includes(board.dataset.phase)) return;
-    board.querySelectorAll("ul.items").forEach((list) => {
-      const items = Array.from(list.children);
-      const total = (li) => parseInt(li.querySelector("[data-total-for]")?.textContent || "0", 10);
-      items.sort((a, b) => total(b) - total(a));
-      if (items.some((li, i) => li !== list.children[i])) list.replaceChildren(...items);
+  // --- the results under their clusters ------------------------------------------------------
+  // Once the totals are revealed in the results, each prompt's ideas are ranked and shown under
+  // their clusters, the cluster with the most dots first, the ideas in no cluster last, each
+  // with its overall place (as views._render_board renders them). Hidden again: one list per
+  // prompt in the order posted.
+
+  const numberOf = (el) => parseInt((el && el.textContent) || "0", 10) || 0;
+  const totalOf = (li) => numberOf(li.querySelector("[data-total-for]"));
+  const byPlace = (a, b) => totalOf(b) - totalOf(a)
+    || numberOf(b.querySelector('[data-field="plus"]')) - numberOf(a.querySelector('[data-field="plus"]'))
+    || Number(a.dataset.id) - Number(b.dataset.id);
+  const byPosting = (a, b) => Number(a.dataset.id) - Number(b.dataset.id);
+
+  function dotsText(n) {
+    const form = (n === 1 ? board.dataset.msgDotOne : board.dataset.msgDotOther) || "%(n)s";
+    return form.replace("%(n)s", String(n));
+  }
+
+  function itemList(prompt, items) {
+    const list = document.createElement("ul");
+    list.className = "items";
+    list.dataset.prompt = prompt;
+    list.setAttribute("aria-label", board.dataset.msgIdeas || "");
+    list.append(...items);
+    return list;
+  }
+
+  function clusterSection(prompt, n, cluster, title, total, items) {
+    const section = document.createElement("section");
+    section.className = "cluster-group";
+    section.dataset.group = cluster;
+    if (title !== null) {
+      const heading = document.createElement("h3");
+      heading.className = "cluster-heading";
+      heading.id = `group-${prompt}-${n}`;
+      heading.textContent = title;
+      if (total !== null) {
+        const sum = document.createElement("span");
+        sum.className = "cluster-total";
+        sum.dataset.show = "totals";
+        sum.textContent = dotsText(total);
+        heading.append(" ", sum);
+      }
+      section.setAttribute("aria-labelledby", heading.id);
+      section.append(heading);
+    }
+    section.append(itemList(prompt, items));
+    return section;
+  }
+
+  function arrange() {
+    if (role !== "participant") return;
+    const grouped = ["results", "closed"].includes(board.dataset.phase)
+      && board.dataset.revealed === "1";
+    if (!grouped && board.dataset.grouped !== "1") return;  // still as posted
+    board.dataset.grouped = grouped ? "1" : "0";
+    const boxes = Array.from(board.querySelectorAll("[data-items-for]"));
+    const itemsIn = (box) => Array.from(box.querySelectorAll("li.item"));
+    if (grouped) {
+      let place = 0;
+      boxes.flatMap(itemsIn).sort(byPlace).forEach((li) => {
+        if (!li.hidden) { place += 1; setText(li, "rank", place); }
+      });
+    }
+    boxes.forEach((box) => {
+      const prompt = box.dataset.itemsFor;
+      const items = itemsIn(box).sort(grouped ? byPlace : byPosting);
+      items.forEach((li) => {
+        const line = li.querySelector('[data-field="rank-line"]');
+        if (line) line.hidden = !grouped || li.hidden;
+      });
+      if (!grouped) {
+        box.dataset.arrangement = "";
+        box.replaceChildren(itemList(prompt, items));
+        return;
+      }
+      const clusters = new Map();
+      const loose = [];
+      items.forEach((li) => {
+        if (!li.dataset.cluster) return loose.push(li);
+        if (!clusters.has(li.dataset.cluster)) clusters.set(li.dataset.cluster, []);
+        clusters.get(li.dataset.cluster).push(li);
+      });
+      const sum = (list) => list.reduce((n, li) => n + (li.hidden ? 0 : totalOf(li)), 0);
+      // (a stable sort: clusters with the same total keep the order of their best idea)
+      const ordered = Array.from(clusters.entries()).sort((a, b) => sum(b[1]) - sum(a[1]));
+      const title = (list) => list[0].querySelector('[data-field="cluster"]')?.textContent || "";
+      const arrangement = JSON.stringify([ordered.map(([id, list]) => [id, title(list), sum(list),
+        list.map((li) => li.dataset.id)]), loose.map((li) => li.dataset.id)]);
+      if (box.dataset.arrangement === arrangement) return;  // nothing moved: leave the page be
+      box.dataset.arrangement = arrangement;
+      const sections = ordered.map(([id, list], i) => clusterSection(
+        prompt, i + 1, id, title(list), sum(list), list));
+      if (loose.length) {
+        sections.push(clusterSection(prompt, sections.length + 1, "",
+          ordered.length ? board.dataset.msgLoose || "" : null, null, loose));
+      }
+      box.replaceChildren(...sections);
     });
   }
 
@@ -370,6 +473,8 @@
   }
 
   bindForms(document);
-  if (document.querySelector("time[data-countdown]")) { tick(); setInterval(tick, 1000); }
+  // Always ticking: a clock started later arrives with the live feed (or a swapped-in board).
+  tick();
+  setInterval(tick, 1000);
   connect();
 })();
