@@ -4,6 +4,7 @@ on the same acts, timed in the same run.
 
     .venv/bin/python bench/search_speed.py [--acts 100000] [--keep DIR] [--rounds 3]
         [--baseline-url postgres://postgres@127.0.0.1:5432/postgres]
+        [--database-url postgres://postgres@127.0.0.1:5432/tuuma_bench]  # tuuma on PostgreSQL
 
 Uses a throwaway instance (or DIR) with at least N public synthetic acts. Every query of a
 mixed set (single words, inflected forms, compound parts, two-word phrases, typos, Swedish and
@@ -124,12 +125,13 @@ def main():
     parser.add_argument("--keep", help="data directory to keep and reuse between runs")
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--baseline-url", default=BASELINE_URL)
+    parser.add_argument("--database-url", help="run tuuma on this (kept) PostgreSQL database")
     parser.add_argument("--target", type=float, default=None,
                         help="p95 target in ms (default 30 up to 100k acts, 150 above)")
     o = parser.parse_args()
     target = o.target or (30.0 if o.acts <= 100_000 else 150.0)
     with data_dir(o.keep) as path:
-        env = instance_env(path)
+        env = instance_env(path, o.database_url)
         counts = ensure_data(env, public_acts=o.acts)
         setup_django(env)
         from django.db import connection
