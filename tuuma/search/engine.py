@@ -108,17 +108,44 @@ class _Postgres(_Backend):
 
     def source(self):
         # Each term's tsquery is built once (in qs), not once per row.
-        columns = ", ".join(f"plainto_tsquery('simple', %s) AS q{i}"
-                            for i in range(len(self.terms)))
         matches = " || ".join(f"qs.q{i}" for i in range(len(self.terms)))
-        return (f"search_searchdoc d, (SELECT {columns}) qs WHERE d.tsv @@ ({matches})",
-                list(self.terms))
+        return (f"search_searchdoc d, (SELECT {_pg_queries(self.terms)}) qs "
+                f"WHERE d.tsv @@ ({matches})", list(self.terms))
 
-    def score(self):
-        idf = _idf(self.terms)
-        parts = [f"%s * ts_rank('{PG_WEIGHTS}', d.tsv, qs.q{i}, 1)"
-                 for i in range(len(self.terms))]
+    def score(self, idf: dict[str, float] | None = None):
+        idf = _idf(self.terms) if idf is None else idf
+        parts = [f"%s * {_pg_rank(i)}" for i in range(len(self.terms))]
         return "(" + " + ".join(parts) + ")", [idf.get(t, 0.0) for t in self.terms]
+
+
+def _pg_rank(i: int) -> str:
+    """One term's weight in a document on PostgreSQL: the score is the sum over the terms of
+    IDF × this, so a term's best documents can be listed ahead (SearchTop) as on SQLite."""
+    return f"ts_rank('{PG_WEIGHTS}', d.tsv, qs.q{i}, 1)"
+
+
+def _pg_queries(terms) -> str:
+    return ", ".join(f"plainto_tsquery('simple', %s) AS q{i}" for i in range(len(terms)))
+
+
+def pg_best(cursor, term: str, size: int) -> list[tuple[int, float]]:
+    """[(doc id, weight)]: the SIZE documents the term weighs most in (PostgreSQL)."""
+    cursor.execute(f"SELECT d.id, {_pg_rank(0)} AS w FROM search_searchdoc d, "
+                   f"(SELECT {_pg_queries([term])}) qs WHERE d.tsv @@ qs.q0 "
+                   f"ORDER BY w DESC, d.id LIMIT %s", [term, size])
+    return cursor.fetchall()
+
+
+def pg_doc_weights(doc_id: int, terms) -> dict[str, float]:
+    """{term: weight} of TERMS in one (saved) document (PostgreSQL)."""
+    terms = safe_terms(terms)
+    if not terms:
+        return {}
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT t, ts_rank('{PG_WEIGHTS}', d.tsv, plainto_tsquery('simple', t), "
+                       f"1) FROM search_searchdoc d CROSS JOIN unnest(%s::text[]) t "
+                       f"WHERE d.id = %s", [terms, doc_id])
+        return {t: w for t, w in cursor.fetchall() if w > 0}
 
 
 def _idf(terms) -> dict[str, float]:
@@ -169,11 +196,13 @@ def ranked(terms: list[str], where: Where, *, limit: int, offset: int = 0,
     if not terms:
         return []
     engine = backend(terms)
-    if connection.vendor == "sqlite":
-        rows = (_scan(terms, where, limit=limit, offset=offset) if narrow else
-                top_ranked(terms, where, limit=limit, offset=offset))
-        if rows is not None:
-            return rows
+    if narrow and connection.vendor == "sqlite":
+        rows = _scan(terms, where, limit=limit, offset=offset)
+    else:
+        rows = None if narrow else top_ranked(terms, where, limit=limit, offset=offset,
+                                              settle=connection.vendor == "postgresql")
+    if rows is not None:
+        return rows
     source, source_params = engine.source()
     score, score_params = engine.score()
     sql = (f"SELECT d.id, d.kind, d.object_id, {score} AS score FROM {source} AND {where.sql} "
@@ -296,9 +325,15 @@ RESCORED = 60  # candidates scored exactly at a time
 RESCORED_MAX = 600  # and at most
 BROAD = 1000  # matches (the terms' document frequencies added up) that make a search broad
 READ_IN_FULL = 8000  # documents of the rarest terms scored by bm25() itself
+# PostgreSQL scores a match at about 15 µs (its tsvector read from the row), several times
+# what FTS5 takes: it reads fewer rare documents in full, and past SETTLE_DF matches a search
+# whose order the lists cannot prove settles for the best candidates (see top_ranked).
+READ_IN_FULL_PG = 2000
+SETTLE_DF = 5000
 
 
-def top_ranked(terms: list[str], where: Where, *, limit: int, offset: int = 0):
+def top_ranked(terms: list[str], where: Where, *, limit: int, offset: int = 0,
+               settle: bool = False):
     """The best LIMIT matches after OFFSET, exactly as scoring every match would rank them,
     from a few hundred candidates: the best documents of the common terms (their lists) and
     of the rare terms together (FTS5's own top-N by bm25(), which needs no list). A document
@@ -306,13 +341,17 @@ def top_ranked(terms: list[str], where: Where, *, limit: int, offset: int = 0):
     candidates have been scored exactly and none left could beat the last place asked for,
     the answer is proven. First with the lists alone; if that proves nothing, again with the
     rarest common terms ranked on the fly too (their floors are the highest). None when it
-    still cannot be proven (many similar common terms) or the lists cannot help (not SQLite,
-    a narrow search, a page beyond what the lists hold): then every match is scored."""
+    still cannot be proven (many similar common terms) or the lists cannot help (a narrow
+    search, a page beyond what the lists hold): then every match is scored. SETTLE
+    (PostgreSQL, where scoring every match of a very broad search takes seconds): when the
+    order cannot be proven, the best candidates scored exactly are the answer."""
     terms = safe_terms(terms)
     need = limit + offset
-    if not terms or connection.vendor != "sqlite" or need > TOP_SIZE // 2:
+    pg = connection.vendor == "postgresql"
+    if not terms or connection.vendor not in ("sqlite", "postgresql") or need > TOP_SIZE // 2:
         return None
-    _tune_sqlite()
+    if not pg:
+        _tune_sqlite()
     from .models import SearchTerm
 
     found = {t: (df, floor) for t, df, floor in SearchTerm.objects.filter(
@@ -325,37 +364,83 @@ def top_ranked(terms: list[str], where: Where, *, limit: int, offset: int = 0):
         return None
     listed = sorted((df, t) for t, (df, floor) in found.items() if floor is not None)
     with connection.cursor() as cursor:
-        averages = fts_averages(cursor)
-        if averages is None:
-            return None
-        cursor.execute("SELECT value FROM search_searchmeta WHERE key = 'lists_avgdl'")
-        measured = cursor.fetchone()
-        scope = _Scope(cursor, terms, found, where, averages,
-                       averages[1] / float(measured[0]) if measured else 1.0)
+        if pg:  # ts_rank depends on the document alone: listed weights never drift
+            idf, avgdl, drift = _idf(list(found)), 0.0, 1.0
+        else:
+            averages = fts_averages(cursor)
+            if averages is None:
+                return None
+            cursor.execute("SELECT value FROM search_searchmeta WHERE key = 'lists_avgdl'")
+            measured = cursor.fetchone()
+            idf = {t: bm25_idf(averages[0], df) for t, (df, _floor) in found.items()}
+            avgdl = averages[1]
+            drift = averages[1] / float(measured[0]) if measured else 1.0
+        scope = _Scope(cursor, terms, found, where, idf, avgdl, drift)
         rows = scope.ranked([t for _df, t in listed], unlisted, need)
         if rows is None:
             rare = list(unlisted)
+            most = READ_IN_FULL_PG if pg else READ_IN_FULL
             for df, term in listed:
-                if read + df > READ_IN_FULL:
+                if read + df > most:
                     break
                 rare.append(term)
                 read += df
             if len(rare) > len(unlisted):
                 rows = scope.ranked([t for t in found if t not in rare], rare, need)
+        if rows is None and settle and sum(df for df, _floor in found.values()) > SETTLE_DF:
+            # Not provable (many equally common terms with flat weights): the best of the
+            # lists' candidates, each scored exactly, rather than seconds of scoring.
+            rows = scope.ranked([t for _df, t in listed], unlisted, need, settle=True)
     return None if rows is None else rows[offset:need]
 
 
 class _Scope:
     """One attempt of top_ranked (see there)."""
 
-    def __init__(self, cursor, terms, found, where, averages, drift):
+    def __init__(self, cursor, terms, found, where, idf, avgdl, drift):
         self.cursor, self.found, self.where = cursor, found, where
-        rows, self.avgdl = averages
+        self.pg = connection.vendor == "postgresql"
+        self.avgdl = avgdl
         self.drift = max(1.0, drift)  # stored weights may have grown by this much since
-        self.idf = {t: bm25_idf(rows, df) for t, (df, _floor) in found.items()}
+        self.idf = {t: idf.get(t, 0.0) for t in found}
         self.ordered = [t for t in terms if t in found]  # bm25() adds up in query order
         self.weights = [self.idf[t] for t in self.ordered]
         self.lists: dict[str, dict[int, float]] = {}
+
+    def _best_of(self, rare: list[str]) -> list[tuple[int, float]]:
+        """The TOP_SIZE + 1 best documents by the rare terms alone, whoever may see them."""
+        if self.pg:
+            score, params = _Postgres(rare).score(self.idf)
+            matches = " || ".join(f"qs.q{i}" for i in range(len(rare)))
+            self.cursor.execute(f"SELECT d.id, {score} AS s FROM search_searchdoc d, "
+                                f"(SELECT {_pg_queries(rare)}) qs WHERE d.tsv @@ ({matches}) "
+                                f"ORDER BY s DESC, d.id LIMIT %s",
+                                [*params, *rare, TOP_SIZE + 1])
+        else:
+            match = " OR ".join('"' + t + '"' for t in rare)
+            self.cursor.execute(f"SELECT rowid, -rank FROM search_fts WHERE search_fts MATCH "
+                                f"%s AND rank MATCH 'bm25({FTS_WEIGHTS})' ORDER BY rank "
+                                f"LIMIT %s", [match, TOP_SIZE + 1])
+        return self.cursor.fetchall()
+
+    def _exactly(self, batch: list[int]) -> list[tuple]:
+        """[(doc id, kind, object id, score)] of the candidates the person may see, scored
+        exactly as ranked() scores every match."""
+        values = ", ".join(["(%s)"] * len(batch))
+        # CROSS JOIN: each candidate looked up by its id, not the scope's index walked.
+        if self.pg:
+            score, params = _Postgres(self.ordered).score(self.idf)
+            self.cursor.execute(f"SELECT d.id, d.kind, d.object_id, {score} AS s "
+                                f"FROM (VALUES {values}) c CROSS JOIN search_searchdoc d "
+                                f"CROSS JOIN (SELECT {_pg_queries(self.ordered)}) qs "
+                                f"WHERE d.id = c.column1 AND {self.where.sql}",
+                                [*params, *batch, *self.ordered, *self.where.params])
+            return self.cursor.fetchall()
+        self.cursor.execute(f"SELECT d.id, d.kind, d.object_id, {SCORED_COLUMNS} "
+                            f"FROM (VALUES {values}) c CROSS JOIN search_searchdoc d "
+                            f"ON d.id = c.column1 WHERE {self.where.sql}",
+                            [*batch, *self.where.params])
+        return _score(self.cursor.fetchall(), self.ordered, self.weights, self.avgdl)
 
     def _list(self, terms) -> None:
         wanted = [t for t in terms if t not in self.lists]
@@ -367,16 +452,11 @@ class _Scope:
             for doc_id, term, weight in self.cursor.fetchall():
                 self.lists[term][doc_id] = self.idf[term] * weight
 
-    def ranked(self, common: list[str], rare: list[str], need: int):
-        cursor = self.cursor
+    def ranked(self, common: list[str], rare: list[str], need: int, *, settle: bool = False):
         # [(floor, {doc id: weight})]: what each group adds to a document's score
         groups: list[tuple[float, dict[int, float]]] = []
         if rare:
-            match = " OR ".join('"' + t + '"' for t in rare)
-            cursor.execute(f"SELECT rowid, -rank FROM search_fts WHERE search_fts MATCH %s "
-                           f"AND rank MATCH 'bm25({FTS_WEIGHTS})' ORDER BY rank LIMIT %s",
-                           [match, TOP_SIZE + 1])
-            best = cursor.fetchall()
+            best = self._best_of(rare)
             groups.append((best[TOP_SIZE][1] if len(best) > TOP_SIZE else 0.0,
                            dict(best[:TOP_SIZE])))
         self._list(common)
@@ -395,23 +475,16 @@ class _Scope:
         # beat the last place asked for, nor could a document in no list.
         for start in range(0, min(len(queue), RESCORED_MAX), RESCORED):
             batch = queue[start:start + RESCORED]
-            # CROSS JOIN: each candidate looked up by its id, not the scope's index walked.
-            values = ", ".join(["(%s)"] * len(batch))
-            cursor.execute(f"SELECT d.id, d.kind, d.object_id, {SCORED_COLUMNS} "
-                           f"FROM (VALUES {values}) c CROSS JOIN search_searchdoc d "
-                           f"ON d.id = c.column1 WHERE {self.where.sql}",
-                           [*batch, *self.where.params])
-            scored = sorted(scored + _score(cursor.fetchall(), self.ordered, self.weights,
-                                            self.avgdl), key=lambda row: (-row[3], row[0]))
+            scored = sorted(scored + self._exactly(batch), key=lambda row: (-row[3], row[0]))
             if len(scored) < need:
                 continue
             last = scored[need - 1][3]  # strictly above: an equal score with a lower id wins
-            if last <= outside:
+            if last <= outside and not settle:
                 return None  # a document in no list might beat it: not provable this way
             following = start + RESCORED
             if following >= len(queue) or last > most[queue[following]]:
                 return scored
-        return None
+        return scored if settle and len(scored) >= need else None
 
 
 # Facet counts: exact up to EXACT matches; above that estimated from a systematic sample of
@@ -423,40 +496,60 @@ WINDOWS = 16
 
 
 def facet_counts(terms: list[str], where: Where) -> tuple[dict[str, dict[str, int]], bool]:
-    """grouped()'s counts and whether they are exact. On SQLite a search matching more than
-    EXACT documents gets estimates, rounded to two significant digits (at least EXACT + 1 in
-    all): counting every match costs about a microsecond each, several facets each."""
+    """grouped()'s counts and whether they are exact. A search matching more than EXACT
+    documents gets estimates from a sample, rounded to two significant digits (at least
+    EXACT + 1 in all): counting every match costs about a microsecond each on SQLite, several
+    facets each, and on PostgreSQL a visit to every match's row."""
     terms = safe_terms(terms)
-    if not terms or connection.vendor != "sqlite":
+    if not terms or connection.vendor not in ("sqlite", "postgresql"):
         return grouped(terms, where), True
-    source, params = backend(terms).source()
     with connection.cursor() as cursor:
-        cursor.execute(f"SELECT COUNT(*), MAX(rowid) FROM (SELECT search_fts.rowid AS rowid "
-                       f"FROM {source} AND {where.sql} LIMIT %s)",
-                       [*params, *where.params, EXACT + 1])
-        found, last = cursor.fetchone()
-        if found <= EXACT:
-            return grouped(terms, where), True
-        cursor.execute("SELECT (SELECT MIN(id) FROM search_searchdoc), "
-                       "(SELECT MAX(id) FROM search_searchdoc)")  # two index lookups
-        low, high = cursor.fetchone()
+        if connection.vendor == "sqlite":
+            # The full-text match yields the ids in order: the first EXACT + 1 matches took
+            # LAST - LOW + 1 ids of the span.
+            source, params = backend(terms).source()
+            cursor.execute(f"SELECT COUNT(*), MAX(rowid) FROM (SELECT search_fts.rowid AS rowid "
+                           f"FROM {source} AND {where.sql} LIMIT %s)",
+                           [*params, *where.params, EXACT + 1])
+            found, last = cursor.fetchone()
+            if found <= EXACT:
+                return grouped(terms, where), True
+            low, high = _id_range(cursor)
+            estimate = found * (high - low + 1) / max(1, last - low + 1)
+        else:
+            # PostgreSQL yields matches in no useful order (parallel scans, updated rows), and
+            # walking the ids in order reads every row's tsvector. The terms' document
+            # frequencies bound the matches from above; the sample then tells.
+            from .models import SearchTerm
+
+            estimate = sum(SearchTerm.objects.filter(term__in=terms)
+                           .values_list("df", flat=True))
+            if estimate <= EXACT:
+                return grouped(terms, where), True
+            low, high = _id_range(cursor)
     span = high - low + 1
-    # The first EXACT + 1 matches (in id order) took LAST - LOW + 1 ids of the span.
-    estimate = found * span / max(1, last - low + 1)
     width = max(1, int(SAMPLE / estimate * span / WINDOWS))
     if width * WINDOWS * 2 >= span:  # sampling half of it: count it all
         return grouped(terms, where), True
     starts = [low + i * span // WINDOWS for i in range(WINDOWS)]
     counts = grouped(terms, where, windows=[(s, s + width - 1) for s in starts])
     scale = span / (width * WINDOWS)
+    kinds = counts.setdefault("kind", {})
+    if sum(kinds.values()) * scale <= EXACT and connection.vendor != "sqlite":
+        return grouped(terms, where), True  # fewer than the bound suggested: count them all
     for values in counts.values():
         for value, n in values.items():
             values[value] = _rounded(n * scale)
-    kinds = counts.setdefault("kind", {})
     if kinds and sum(kinds.values()) <= EXACT:
         top = max(kinds, key=kinds.get)
         kinds[top] += EXACT + 1 - sum(kinds.values())
     return counts, False
+
+
+def _id_range(cursor) -> tuple[int, int]:
+    cursor.execute("SELECT (SELECT MIN(id) FROM search_searchdoc), "
+                   "(SELECT MAX(id) FROM search_searchdoc)")  # two index lookups
+    return cursor.fetchone()
 
 
 def _rounded(n: float) -> int:
@@ -469,14 +562,14 @@ def _rounded(n: float) -> int:
 
 def grouped(terms: list[str], where: Where, *, windows=None) -> dict[str, dict[str, int]]:
     """Facet counts of the matching documents: {name: {value: count}}, where the name
-    "organization" counts by organization and "kind" by kind. WINDOWS (SQLite): only the
-    documents in these (first id, last id) stretches."""
+    "organization" counts by organization and "kind" by kind. WINDOWS: only the documents in
+    these (first id, last id) stretches."""
     terms = safe_terms(terms)
     out: dict[str, dict[str, int]] = {}
     if not terms:
         return out
     source, params = backend(terms).source()
-    if windows:
+    if windows and connection.vendor == "sqlite":
         # One full-text lookup per stretch (the match walks only its ids), not one walk
         # through every match tested against all the stretches.
         values = ", ".join(["(%s, %s)"] * len(windows))
@@ -484,6 +577,9 @@ def grouped(terms: list[str], where: Where, *, windows=None) -> dict[str, dict[s
                                 f"(VALUES {values}) w CROSS JOIN search_fts CROSS JOIN", 1)
         params = [*(v for pair in windows for v in pair), *params]
         where = where.copy().add("search_fts.rowid BETWEEN w.column1 AND w.column2")
+    elif windows:  # PostgreSQL reads the stretches through the primary key
+        where = where.copy().add("(" + " OR ".join(["d.id BETWEEN %s AND %s"] * len(windows))
+                                 + ")", *(v for pair in windows for v in pair))
     if connection.vendor == "sqlite":
         # The matches once into a temporary table, then counted two ways; the facet values
         # joined from the matches outwards (read from the covering index search_facet_cover).

@@ -201,10 +201,10 @@ def index_ideas(ids) -> int:
 
 # ---------------------------------------------------------------------------- best documents
 def _list_best(doc_id: int, row: dict, *, replaced: bool) -> None:
-    """Keep the common terms' best-documents lists (SearchTop, SQLite) in step with a written
+    """Keep the common terms' best-documents lists (SearchTop) in step with a written
     document: it enters the list of every common term it weighs more for than the list's
     floor; a term that has just become common gets its list."""
-    if connection.vendor != "sqlite":
+    if connection.vendor not in ("sqlite", "postgresql"):
         return
     if replaced:
         SearchTop.objects.filter(doc_id=doc_id).delete()
@@ -216,13 +216,17 @@ def _list_best(doc_id: int, row: dict, *, replaced: bool) -> None:
             "term", "floor")
     if not found:
         return
-    with connection.cursor() as cursor:
-        averages = engine.fts_averages(cursor)
-    if averages is None:
-        return
     floors = {t: floor for t, floor in found if floor is not None}
-    weights = engine.term_weights([row.get(c, "") for c in COLUMNS], set(floors),
-                                  averages[1])
+    if connection.vendor == "postgresql":
+        averages = None
+        weights = engine.pg_doc_weights(doc_id, floors) if floors else {}
+    else:
+        with connection.cursor() as cursor:
+            averages = engine.fts_averages(cursor)
+        if averages is None:
+            return
+        weights = engine.term_weights([row.get(c, "") for c in COLUMNS], set(floors),
+                                      averages[1])
     entered = [t for t, w in weights.items() if w > floors[t]]
     SearchTop.objects.bulk_create([SearchTop(term=t, doc_id=doc_id, weight=weights[t])
                                    for t in entered])
@@ -232,7 +236,8 @@ def _list_best(doc_id: int, row: dict, *, replaced: bool) -> None:
                      .values_list("weight", flat=True)[engine.TOP_SIZE])
             SearchTop.objects.filter(term=term, weight__lte=floor).delete()
             SearchTerm.objects.filter(term=term).update(floor=floor)
-            _lists_measured(averages[1])
+            if averages:
+                _lists_measured(averages[1])
     build_lists([t for t, floor in found if floor is None])
 
 
@@ -247,8 +252,9 @@ def _lists_measured(avgdl: float, *, anew: bool = False) -> None:
 
 def build_lists(terms=None, progress=None) -> int:
     """Build the best-documents lists of TERMS, or of every common term (after a rebuild; the
-    old lists go). SQLite only: PostgreSQL ranks every match. Returns the number of lists."""
-    if connection.vendor != "sqlite" or terms is not None and not terms:
+    old lists go). Returns the number of lists."""
+    pg = connection.vendor == "postgresql"
+    if connection.vendor not in ("sqlite", "postgresql") or terms is not None and not terms:
         return 0
     with connection.cursor() as cursor:
         if terms is None:
@@ -260,17 +266,20 @@ def build_lists(terms=None, progress=None) -> int:
         else:
             found = list(SearchTerm.objects.filter(term__in=list(terms)).values_list("term", "df"))
             SearchTop.objects.filter(term__in=[t for t, _df in found]).delete()
-        averages = engine.fts_averages(cursor)
-        if averages is None:
+        averages = None if pg else engine.fts_averages(cursor)
+        if averages is None and not pg:
             return 0
         for term, df in found:
             if not engine.SAFE_TERM.match(term):
                 continue
-            idf = engine.bm25_idf(averages[0], df)
-            cursor.execute(f"SELECT rowid, bm25(search_fts, {engine.FTS_WEIGHTS}) AS b "
-                           f"FROM search_fts WHERE search_fts MATCH %s ORDER BY b, rowid "
-                           f"LIMIT %s", ['"' + term + '"', engine.TOP_SIZE + 1])
-            best = [(doc_id, -b / idf) for doc_id, b in cursor.fetchall()]
+            if pg:  # the weight is ts_rank of the term alone (engine._pg_rank)
+                best = engine.pg_best(cursor, term, engine.TOP_SIZE + 1)
+            else:
+                idf = engine.bm25_idf(averages[0], df)
+                cursor.execute(f"SELECT rowid, bm25(search_fts, {engine.FTS_WEIGHTS}) AS b "
+                               f"FROM search_fts WHERE search_fts MATCH %s ORDER BY b, rowid "
+                               f"LIMIT %s", ['"' + term + '"', engine.TOP_SIZE + 1])
+                best = [(doc_id, -b / idf) for doc_id, b in cursor.fetchall()]
             floor = best[engine.TOP_SIZE][1] if len(best) > engine.TOP_SIZE else 0.0
             cursor.executemany("INSERT INTO search_searchtop (term, doc_id, weight) "
                                "VALUES (%s, %s, %s)",
@@ -279,7 +288,7 @@ def build_lists(terms=None, progress=None) -> int:
                            [floor, term])
             if progress:
                 progress(1)
-    if found:
+    if found and averages:
         _lists_measured(averages[1], anew=terms is None)
     return len(found)
 
@@ -449,5 +458,6 @@ def rebuild(progress=None) -> int:
             build_lists()
         elif connection.vendor == "postgresql":  # the planner's row counts (and IDF's N)
             cursor.execute("ANALYZE search_searchdoc, search_searchterm, search_searchfacet")
+            build_lists()
     catalogue_changed()
     return total
