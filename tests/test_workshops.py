@@ -101,6 +101,23 @@ def test_bad_join_codes_get_a_clear_message(world, workshop, case):
     assert expected in board.content.decode()
 
 
+def test_guessing_join_codes_is_slowed_down_per_address(world, workshop, settings):
+    settings.WORKSHOP_WRONG_CODES = 3
+    guesser = Client(REMOTE_ADDR="203.0.113.9")
+    for wrong in ("AAAAAA", "BBBBBB"):
+        assert guesser.get("/liity/", {"koodi": wrong}).status_code == 400
+    assert guesser.get("/w/CCCCCC/").status_code == 404  # the board address counts too
+    # Spent: even the right code gets a clear message and nothing about the workshop.
+    response = guesser.get("/liity/", {"koodi": workshop.code})
+    assert response.status_code == 429
+    assert "Liian monta väärää koodia" in response.content.decode()
+    board = guesser.get(f"/w/{workshop.code}/")
+    assert board.status_code == 429 and workshop.title not in board.content.decode()
+    # Other people (another address) join as usual.
+    other = Client(REMOTE_ADDR="198.51.100.7")
+    assert other.get("/liity/", {"koodi": workshop.code}).status_code == 302
+
+
 def test_members_only_workshop_needs_sign_in_and_membership(world, workshop):
     workshop.members_only = True
     workshop.save()

@@ -118,7 +118,8 @@ CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 SESSION_COOKIE_AGE = 60 * 60 * 24 * 14
 SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"
-if envbool("BEHIND_PROXY", False):
+BEHIND_PROXY = envbool("BEHIND_PROXY", False)
+if BEHIND_PROXY:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
 # --- Language -------------------------------------------------------------------------------
@@ -169,6 +170,9 @@ TASKS = {
 # With Redis, every server process hears of a change at once (publish/subscribe); without it,
 # each process looks for changes in the database every LIVE_TAIL_SECONDS.
 REDIS_URL = env("REDIS_URL")
+# Wrong workshop join codes one network address may try in 10 minutes (a room behind one
+# address mistypes now and then; guessing someone else's workshop needs millions of tries).
+WORKSHOP_WRONG_CODES = envint("WORKSHOP_WRONG_CODES", 60)
 LIVE_TAIL_SECONDS = float(env("LIVE_TAIL_SECONDS", "5" if REDIS_URL else "1"))
 
 # --- Cache ----------------------------------------------------------------------------------

@@ -5,6 +5,7 @@ back with the change, or with the error and what was typed). With JavaScript the
 are sent with fetch and answered in JSON, and the board follows the live feed (live.py).
 """
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -19,6 +20,7 @@ from django.utils.translation import ngettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
+from tuuma.core import ratelimit
 from tuuma.organizations.context import organization_for
 from tuuma.organizations.permissions import Action, can, require
 
@@ -333,9 +335,26 @@ def seat_of(request, workshop) -> Participant | None:
     return None
 
 
-def _workshop_by_code(code) -> Workshop | None:
-    return (Workshop.objects.select_related("organization", "group")
-            .filter(code=normalize_code(code)).first())
+WRONG_CODE_WINDOW = 600  # seconds
+
+
+def _workshop_by_code(code, request=None) -> Workshop | None:
+    """The workshop with this join code. With REQUEST, a wrong code is counted against the
+    address, and an address that has tried too many wrong codes gets no answer (_Throttled)."""
+    if request is not None and ratelimit.exceeded(request, "joincode",
+                                                  settings.WORKSHOP_WRONG_CODES):
+        raise _Throttled(_("Too many wrong codes have been tried from this network. Wait a "
+                           "few minutes and try again, or open the link or QR code from the "
+                           "facilitator."))
+    workshop = (Workshop.objects.select_related("organization", "group")
+                .filter(code=normalize_code(code)).first())
+    if workshop is None and request is not None:
+        ratelimit.count(request, "joincode", WRONG_CODE_WINDOW)
+    return workshop
+
+
+class _Throttled(Exception):
+    pass
 
 
 def join(request):
@@ -344,7 +363,11 @@ def join(request):
     form = JoinForm({"code": code} if code else None)
     problem = None
     if code and form.is_valid():
-        workshop = _workshop_by_code(form.cleaned_data["code"])
+        try:
+            workshop = _workshop_by_code(form.cleaned_data["code"], request)
+        except _Throttled as slow_down:
+            form.add_error("code", str(slow_down))
+            return render(request, "workshops/join.html", {"form": form}, status=429)
         problem = actions.join_problem(workshop, request.user)
         if problem is None:
             return redirect("workshops:board", code=workshop.code)
@@ -354,7 +377,7 @@ def join(request):
 
 
 def _board_workshop(request, code) -> Workshop:
-    workshop = _workshop_by_code(code)
+    workshop = _workshop_by_code(code, request)
     if workshop is None or workshop.code != code:
         if workshop is not None:  # typed in lower case or with a dash
             raise _Redirect(reverse("workshops:board", args=[workshop.code]))
@@ -383,6 +406,8 @@ def board(request, code):
         return redirect(str(moved))
     except _Gone as gone:
         return _closed_page(request, str(gone))
+    except _Throttled as slow_down:
+        return _closed_page(request, str(slow_down), status=429)
     seat = seat_of(request, workshop)
     if seat is None:
         problem = actions.join_problem(workshop, request.user)
