@@ -115,6 +115,21 @@ def test_glossary_bridges_swedish_query_to_finnish_text_and_synonyms(world):
     assert matching_act_ids("chefer", user=ANON) == [act.pk]
 
 
+@needs_voikko
+def test_glossary_phrases_compound_synonyms_typos_and_swedish_forms_find_acts(world):
+    remote = make_act(world.org, "Etätyön pelisäännöt", "Tiimit sopivat etätyöpäivistä.")
+    lead = make_act(world.org, "Esimiestyön valmennus", "Lähiesimiehet kokoontuivat.")
+    care = make_act(world.org, "Päiväkodin pihaleikit", "Lapset ulkoilivat joka päivä.")
+    lunch = make_act(world.org, "Kouluruoan maistuvuus", "Oppilaat äänestivät ruokalistasta.")
+    assert matching_act_ids("remote work", user=ANON) == [remote.pk]
+    assert matching_act_ids("esihenkilötyö", user=ANON)[0] == lead.pk  # "työ" finds etätyö too
+    # a correction is trusted when the index has it; its concept then finds "päiväkoti" too
+    assert matching_act_ids("varhaiskasvatsu", user=ANON) == []
+    early = make_act(world.org, "Varhaiskasvatuksen johtaminen", "Johtajat kokoontuivat.")
+    assert set(matching_act_ids("varhaiskasvatsu", user=ANON)) == {early.pk, care.pk}
+    assert matching_act_ids("skolmaten", user=ANON)[0] == lunch.pk
+
+
 # ---------------------------------------------------------------------------- ranking
 @needs_voikko
 def test_a_title_match_ranks_above_a_body_match(world):

@@ -24,12 +24,13 @@ from functools import lru_cache
 
 import snowballstemmer
 
+from . import glossary
 from .glossary import expansions
 
 log = logging.getLogger(__name__)
 
 # Bump when the analysis changes in a way that changes index terms: `tuuma search reindex`.
-REVISION = 1
+REVISION = 2  # 2: the pieces before a hyphen are indexed as written
 MIN_PART_LEN = 3  # shorter compound parts ("yö", "uu") are noise more often than not
 TOKEN_RE = re.compile(r"[^\W_]+(?:[-‐][^\W_]+)*")
 HYPHENS = re.compile(r"[-‐]")
@@ -173,6 +174,10 @@ def _compound_parts(word: str, base: str, structure: str) -> list[str]:
     parts = [_first_lemma(p) for p in seq[:-1]] + [last]
     for n in range(2, len(seq)):  # contiguous sub-compounds, not the whole word itself
         parts += ["".join(seq[i:i + n]) for i in range(len(seq) - n + 1)]
+    if HYPHENS.search(word):
+        # A piece written before a hyphen is a word as written, often a name or a term Voikko
+        # mistakes for an inflected form ("Lean-toteutus": "lean", not the name "Lea").
+        parts += [p for p in HYPHENS.split(word.lower())[:-1] if p]
     return parts
 
 
@@ -263,20 +268,51 @@ def _query_word_terms(token: str) -> list[str]:
 
 def _typo_terms(token: str, terms: list[str], present: set[str], vocabulary) -> list[str]:
     """Extra terms for a probably misspelt word: fires only when its whole-word term is not in
-    the index (a matching compound part does not stop "tilavarasjärjestelmä" being fixed)."""
+    the index (a matching compound part does not stop "tilavarasjärjestelmä" being fixed).
+    The corrections' own glossary concepts come along (varhaiskasvatsu → varhaiskasvatus →
+    päiväkoti, daghem, …)."""
     if terms[0] in present:
         return []
     extra: list[str] = []
     if not known(token) and not present.intersection(terms):
+        words = []
         for suggestion in VOIKKO.suggest(token)[:3]:
             lemmas, parts = analyze_word(suggestion)
+            words += lemmas
             extra += list(lemmas) + list(parts)
         extra = [t for t in extra if t in vocabulary.known(extra)]
         if extra:
-            return list(dict.fromkeys(extra))
+            words = [t for t in words if t in extra]
+            return list(dict.fromkeys(extra + glossary.lemma_expansions(words)))
     for term in dict.fromkeys([terms[0], token.lower()]):
         extra += vocabulary.neighbours(term)
+    if extra and not known(token):
+        extra += glossary.lemma_expansions(extra)
     return list(dict.fromkeys(extra))
+
+
+def _part_synonyms(token: str) -> list[str]:
+    """A glossary synonym swapped into one part of a compound: esihenkilötyö → esimiestyö,
+    lähiesihenkilötyö; vanhustenhoito → …hoiva. Only Finnish one-word synonyms, and only at a
+    boundary Voikko marks (the modifier by its base form, the head as the whole word's)."""
+    synonyms = glossary.finnish_synonyms()
+    found: list[str] = []
+    analyses = _analyses(token)
+    for base, structure in analyses:
+        surface = _split_surface(token.lower(), structure)
+        if len(surface) < 2:
+            continue
+        prefix = "".join(surface[:-1])
+        flat = base.lower().replace("-", "")
+        last = flat[len(prefix):] if flat.startswith(prefix) and len(flat) > len(prefix) \
+            else _first_lemma(surface[-1])
+        seq = surface[:-1] + [last]
+        for k in range(1, len(seq)):
+            modifier, head = "".join(seq[:k]), "".join(seq[k:])
+            found += [s + head for s in synonyms.get(_first_lemma(modifier), ())]
+            found += [modifier + s for s in synonyms.get(head, ())]
+    lemmas = {base.lower() for base, _structure in analyses}
+    return [t for t in dict.fromkeys(found) if t not in lemmas]
 
 
 class Query:
@@ -304,9 +340,11 @@ def analyze_query(text: str, vocabulary: Vocabulary | None = None, *, fuzzy: boo
     words: list[tuple[str, list[str]]] = []
     per_word = [(token, _query_word_terms(token)) for token in tokens]
     present = vocabulary.known({t for _, terms in per_word for t in terms}) if fuzzy else set()
-    for token, terms in per_word:
+    phrases = glossary.phrase_expansions(tokens)
+    for i, (token, terms) in enumerate(per_word):
         lemmas = list(analyze_word(token)[0])
-        terms = terms + [t for t in expansions(token, lemmas) if t not in terms]
+        extra = expansions(token, lemmas) + phrases.get(i, []) + _part_synonyms(token)
+        terms = terms + [t for t in extra if t not in terms]
         if fuzzy:
             terms += _typo_terms(token, terms, present, vocabulary)
         words.append((token, list(dict.fromkeys(terms))))
