@@ -4,10 +4,12 @@ import csv
 import io
 import json
 import re
+from datetime import timedelta
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
+from django.utils import timezone
 
 from tests.conftest import login
 from tests.factories import MembershipFactory, OrganizationFactory, UserFactory
@@ -357,8 +359,8 @@ def test_catalogue_filters_by_region_organization_type_and_year(world):
 
 
 def test_catalogue_search_falls_back_to_text_match(world, monkeypatch):
-    """When the search has nothing (e.g. an empty index), a plain text match still works."""
-    monkeypatch.setattr("tuuma.search.query.matching_act_ids", lambda q, user, limit=1000: [])
+    """When the index has nothing (e.g. it was never built), a plain text match still works."""
+    monkeypatch.setattr("tuuma.acts.views.catalogue_matches", lambda q, data: None)
     make_act(world, "Tilavarausjärjestelmä", public=True)
     make_act(world, "Perehdytys", public=True, summary="Uusi työntekijä", solution="Kummi")
     make_act(world, "Tilavaraus sisäisesti")
@@ -367,17 +369,45 @@ def test_catalogue_search_falls_back_to_text_match(world, monkeypatch):
     assert "Tilavaraus sisäisesti" not in page
 
 
-def test_catalogue_relevance_uses_search_order_and_only_public(world, monkeypatch):
-    a = make_act(world, "Alfa", public=True)
-    b = make_act(world, "Beta", public=True)
-    hidden = make_act(world, "Gamma sisäinen")
-    monkeypatch.setattr("tuuma.search.query.matching_act_ids",
-                        lambda q, user, limit=1000: [b.pk, hidden.pk, a.pk])
-    response = login(world.employee).get("/katalogi/?q=mitä+tahansa")
+def test_catalogue_search_ranks_counts_and_filters_only_public_acts(world):
+    title = make_act(world, "Kirjastojen omatoimiaika", public=True, themes=["digitalisaatio"])
+    body = make_act(world, "Aukioloajat iltaan", public=True, themes=["johtaminen"],
+                    summary="Kokeilu alkoi yhdessä kirjastossa.")
+    theirs = make_act(world, "Kirjastoauto kylille", public=True, org=world.other_org,
+                      by=world.outsider, themes=["digitalisaatio"])
+    make_act(world, "Kirjaston sisäinen kehitys")  # internal: never in the catalogue
+    make_act(world, "Uimahallin vuorot", public=True, themes=["digitalisaatio"])
+    response = login(world.employee).get("/katalogi/", {"q": "kirjastot"})
     page = page_text(response)
-    assert page.index("Beta") < page.index("Alfa")
-    assert "Gamma sisäinen" not in page
-    assert response.context["sort"] == "relevance"
+    assert response.context["sort"] == "relevance" and response.context["total"] == 3
+    assert page.index(title.title) < page.index(body.title)  # in the title weighs more
+    assert "Kirjaston sisäinen kehitys" not in page and "Uimahallin vuorot" not in page
+    # Counts are of the matches: two of them carry the theme, one the other theme.
+    assert re.search(r'value="digitalisaatio"[^>]*>[^<]*\(2\)', page)
+    assert re.search(r'value="johtaminen"[^>]*>[^<]*\(1\)', page)
+    # A filter narrows the matches; its own counts keep the other values to choose from.
+    page = page_text(Client().get("/katalogi/", {"q": "kirjastot", "theme": "digitalisaatio"}))
+    assert title.title in page and theirs.title in page and body.title not in page
+    assert re.search(r'value="johtaminen"[^>]*>[^<]*\(1\)', page)
+    page = page_text(Client().get("/katalogi/", {"q": "kirjastot",
+                                                 "organization": world.other_org.slug}))
+    assert theirs.title in page and title.title not in page
+    # Newest first: the same matches, by date.
+    Act.objects.filter(pk=body.pk).update(published_at=timezone.now() + timedelta(days=1))
+    response = Client().get("/katalogi/", {"q": "kirjastot", "sort": "new"})
+    page = page_text(response)
+    assert response.context["total"] == 3 and "Uimahallin vuorot" not in page
+    assert page.index(body.title) < page.index(title.title)
+
+
+def test_a_very_broad_catalogue_search_says_about_how_many(world, monkeypatch):
+    for name, value in (("EXACT", 2), ("SAMPLE", 2), ("WINDOWS", 2)):
+        monkeypatch.setattr(f"tuuma.search.engine.{name}", value)
+    for n in range(12):
+        make_act(world, f"Kirjasto {n}", public=True)
+    response = Client().get("/katalogi/", {"q": "kirjasto"})
+    assert response.context["approximate"] is True
+    assert re.search(r"noin \d+ kehittämistekoa|about \d+ development acts", page_text(response))
 
 
 def test_keyset_pagination_walks_the_whole_list(world, monkeypatch):

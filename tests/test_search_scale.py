@@ -77,10 +77,12 @@ def test_a_broad_search_ranks_from_the_lists_as_scoring_every_match_would(world,
 
 
 def test_a_search_that_settles_gives_exactly_scored_rows_in_scope(world, many, monkeypatch):
-    """Where the lists cannot prove the order, PostgreSQL settles for the best candidates
-    (engine.SETTLE_DF): each scored exactly, best first, nothing the person may not see; and
-    where the order can be proven, the very same rows as without settling."""
+    """Where the lists cannot prove the order of a very broad search, it settles for the best
+    candidates (engine.SETTLE_DF, SETTLE_DF_SQLITE): each scored exactly, best first, nothing
+    the person may not see; and where the order can be proven, the very same rows as without
+    settling."""
     monkeypatch.setattr(engine, "SETTLE_DF", 0)
+    monkeypatch.setattr(engine, "SETTLE_DF_SQLITE", 0)
     settled = 0
     for user in (ANON, world.coworker, world.outsider):
         where = _where(user, ("act", "idea"), None)

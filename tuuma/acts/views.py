@@ -11,6 +11,7 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db import transaction
 from django.db.models import Q, prefetch_related_objects
+from django.db.models.expressions import RawSQL
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
@@ -26,6 +27,7 @@ from tuuma.ideas.models import Idea
 from tuuma.organizations.context import organization_for
 from tuuma.organizations.permissions import Action, can, require
 from tuuma.search.index import catalogue_stamp
+from tuuma.search.query import catalogue_match_sql, catalogue_matches, catalogue_ranked
 
 from . import actions
 from .forms import (
@@ -461,19 +463,14 @@ def withdraw_adoption(request, pk, adoption_id):
 
 # --- the public catalogue ----------------------------------------------------------------------
 
-def _search_ids(q, user):
-    """Acts matching the words, best first, from the search; a plain text match if it has
-    nothing (an empty or missing index must not empty the catalogue)."""
-    from tuuma.search.query import matching_act_ids
-
-    ids = list(matching_act_ids(q, user=user) or [])
-    if ids:
-        return ids, True
+def _text_ids(q):
+    """Acts whose texts contain Q as typed: what the catalogue's search falls back on when the
+    index has nothing (an empty or missing index must not empty the catalogue)."""
     words = Q()
     for field in ("title", "summary", "need_and_goals", "solution", "results"):
         words |= Q(**{f"{field}__icontains": q})
     return list(public_acts().filter(words).order_by("-published_at", "-id")
-                .values_list("pk", flat=True)[:1000]), False
+                .values_list("pk", flat=True)[:1000])
 
 
 # Whole pages for visitors who are not signed in (core.pagecache): a page then costs about
@@ -486,14 +483,18 @@ def catalogue(request):
     form = CatalogueForm(request.GET or None)
     data = form.filters()
     q = data.pop("q", "")
+    sort = data.pop("sort", "")
     base = public_acts()
-    ranked = None
-    if q:
-        ids, from_search = _search_ids(q, request.user)
-        base = base.filter(pk__in=ids)
-        ranked = ids if from_search else None
-    sort = data.pop("sort", "") or ("relevance" if ranked else "new")
-    if sort == "relevance" and not ranked:
+    matches = catalogue_matches(q, data) if q else None
+    if matches is not None and matches.total:
+        # The index answers: every match counted (estimated when very many) and ranked.
+        sql, params = catalogue_match_sql(matches.terms)
+        base = base.filter(pk__in=RawSQL(sql, params))
+    elif q:
+        base = base.filter(pk__in=_text_ids(q))
+        matches = None
+    sort = sort or ("relevance" if matches else "new")
+    if sort == "relevance" and not matches:
         sort = "new"
     acts = apply_filters(base, data).select_related("organization")
     query = request.GET.copy()
@@ -507,7 +508,11 @@ def catalogue(request):
     # same for everyone), and while it is kept its counts are not needed.
     key = _filters_key(stamp, query.urlencode()) if stamp else None
     filters = kept(key) if key else None
-    if q:
+    if matches:
+        if filters is None:
+            form.show_counts(matches.counts, data)
+        total = matches.total
+    elif q:
         if filters is None:
             form.show_counts(facet_counts(base, data), data)
         total = acts.count()
@@ -520,14 +525,16 @@ def catalogue(request):
         filters = render_to_string("acts/_catalogue_filters.html", {"form": form})
         if key:
             keep(key, str(filters), KEEP_SECONDS)
-    if sort == "relevance":
-        page = _ranked_page(request, acts, ranked)
+    if sort == "relevance":  # the page's ids come from the index, already filtered
+        page = _ranked_page(request, apply_filters(public_acts(), data).select_related(
+            "organization"), matches.terms, data)
     else:
         page = keyset_page(acts, sort, after=request.GET.get("after", ""),
                            before=request.GET.get("before", ""))
     _prefetch(page.items)
     return render(request, "acts/catalogue.html", {
         "form": form, "page": page, "total": total, "query": query.urlencode(), "q": q,
+        "approximate": bool(matches and matches.approximate),
         "sort": sort, "filtered": bool(data or q),
         "feed_query": feed_query.urlencode(),
         "filters": mark_safe(filters),  # rendered from our own template above
@@ -540,7 +547,7 @@ def _filters_key(stamp: str, query: str) -> str:
 
 
 class RankedPage:
-    """A page of search results in the search's order (the ranked list is at most 1000)."""
+    """A page of search results in the search's order, numbered (?page=N)."""
 
     def __init__(self, items, number, has_next):
         self.items, self.number, self.has_next = items, number, has_next
@@ -555,17 +562,16 @@ class RankedPage:
         return self.has_next or self.has_previous
 
 
-def _ranked_page(request, acts, ranked):
-    allowed = set(acts.values_list("pk", flat=True))
-    ordered = [pk for pk in ranked if pk in allowed]
+def _ranked_page(request, acts, terms, filters):
     try:
-        number = max(1, int(request.GET.get("page", "1")))
+        number = min(max(1, int(request.GET.get("page", "1"))), 10_000)
     except ValueError:
         number = 1
-    chunk = ordered[(number - 1) * PAGE_SIZE:number * PAGE_SIZE]
-    found = acts.in_bulk(chunk)
-    return RankedPage([found[pk] for pk in chunk if pk in found], number,
-                      len(ordered) > number * PAGE_SIZE)
+    ids = catalogue_ranked(terms, filters, limit=PAGE_SIZE + 1,
+                           offset=(number - 1) * PAGE_SIZE)
+    found = acts.in_bulk(ids[:PAGE_SIZE])
+    return RankedPage([found[pk] for pk in ids[:PAGE_SIZE] if pk in found], number,
+                      len(ids) > PAGE_SIZE)
 
 
 def _prefetch(items):

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from datetime import timedelta
 
 from django.contrib.auth.hashers import make_password
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.text import slugify
 
@@ -251,6 +251,11 @@ def generate(acts: int, ideas: int, *, seed: int = 1, index: bool = True,
     gen.acts(orgs, acts)
     gen.ideas(members, ideas)
     gen.result.seconds["generate"] = time.monotonic() - began
+    if connection.vendor == "postgresql":
+        # Bulk inserts leave the planner's statistics saying the tables are empty until
+        # autovacuum gets round to them; queries planned on that walk whole tables.
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")
     if index:
         began = time.monotonic()
         reindex(progress)

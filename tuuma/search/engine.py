@@ -200,7 +200,7 @@ def ranked(terms: list[str], where: Where, *, limit: int, offset: int = 0,
         rows = _scan(terms, where, limit=limit, offset=offset)
     else:
         rows = None if narrow else top_ranked(terms, where, limit=limit, offset=offset,
-                                              settle=connection.vendor == "postgresql")
+                                              settle=True)
     if rows is not None:
         return rows
     source, source_params = engine.source()
@@ -330,6 +330,7 @@ READ_IN_FULL = 8000  # documents of the rarest terms scored by bm25() itself
 # whose order the lists cannot prove settles for the best candidates (see top_ranked).
 READ_IN_FULL_PG = 2000
 SETTLE_DF = 5000
+SETTLE_DF_SQLITE = 50_000  # FTS5 scores a match in about 2 µs: 100 ms of scoring
 
 
 def top_ranked(terms: list[str], where: Where, *, limit: int, offset: int = 0,
@@ -342,9 +343,10 @@ def top_ranked(terms: list[str], where: Where, *, limit: int, offset: int = 0,
     the answer is proven. First with the lists alone; if that proves nothing, again with the
     rarest common terms ranked on the fly too (their floors are the highest). None when it
     still cannot be proven (many similar common terms) or the lists cannot help (a narrow
-    search, a page beyond what the lists hold): then every match is scored. SETTLE
-    (PostgreSQL, where scoring every match of a very broad search takes seconds): when the
-    order cannot be proven, the best candidates scored exactly are the answer."""
+    search, a page beyond what the lists hold): then every match is scored. SETTLE: when the
+    order cannot be proven and scoring every match would take long (over SETTLE_DF matches on
+    PostgreSQL, where that takes seconds; SETTLE_DF_SQLITE on SQLite), the best candidates,
+    each scored exactly, are the answer."""
     terms = safe_terms(terms)
     need = limit + offset
     pg = connection.vendor == "postgresql"
@@ -387,7 +389,8 @@ def top_ranked(terms: list[str], where: Where, *, limit: int, offset: int = 0,
                 read += df
             if len(rare) > len(unlisted):
                 rows = scope.ranked([t for t in found if t not in rare], rare, need)
-        if rows is None and settle and sum(df for df, _floor in found.values()) > SETTLE_DF:
+        if rows is None and settle and sum(df for df, _floor in found.values()) > (
+                SETTLE_DF if pg else SETTLE_DF_SQLITE):
             # Not provable (many equally common terms with flat weights): the best of the
             # lists' candidates, each scored exactly, rather than seconds of scoring.
             rows = scope.ranked([t for _df, t in listed], unlisted, need, settle=True)

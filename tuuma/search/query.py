@@ -165,6 +165,84 @@ def matching_act_ids(query: str, *, user, limit: int = 1000) -> list[int]:
     return [object_id for _id, _kind, object_id, _score in rows]
 
 
+# --- the catalogue's search box -----------------------------------------------------------------
+# The catalogue is the same for everyone: only public acts, whoever asks. Its filters name the
+# organization by slug; each filter's counts keep the *other* filters, as without a search.
+CATALOGUE_FILTERS = ("organization", "region", "org_type", "sector", "theme", "status", "year")
+ORG_LEVEL = {"organization": 0, "region": 1, "org_type": 2}
+
+
+@dataclass
+class CatalogueMatches:
+    terms: list[str]
+    total: int = 0
+    approximate: bool = False  # the total and counts are estimates (engine.facet_counts)
+    counts: dict[str, dict[str, int]] = field(default_factory=dict)  # filter → value → n
+
+
+def _catalogue_where(filters: dict, *, skip: str | None = None) -> engine.Where:
+    from django.contrib.auth.models import AnonymousUser
+
+    from tuuma.organizations.models import Organization
+
+    chosen = {name: value for name, value in filters.items()
+              if name in CATALOGUE_FILTERS and name != skip and value not in (None, "")}
+    if "organization" in chosen:
+        chosen["organization"] = [str(pk) for pk in Organization.objects.filter(
+            slug=chosen["organization"]).values_list("pk", flat=True)] or ["0"]
+    return _where(AnonymousUser(), ("act",), chosen)
+
+
+def catalogue_matches(text: str, filters: dict) -> CatalogueMatches | None:
+    """The public acts matching TEXT within the catalogue's FILTERS: how many, and for each
+    filter the counts of its values with the other filters kept (one count over the index per
+    chosen filter, estimated above engine.EXACT matches). None: no words to search for."""
+    from tuuma.organizations.models import Organization
+
+    analysed = analyse(text)
+    if not analysed or not engine.safe_terms(analysed.terms):
+        return None
+    out = CatalogueMatches(analysed.terms)
+    counts, exact = engine.facet_counts(out.terms, _catalogue_where(filters))
+    out.total, out.approximate = sum(counts.get("kind", {}).values()), not exact
+    skipping = {}
+    for name in CATALOGUE_FILTERS:
+        if filters.get(name) not in (None, ""):
+            skipping[name], exact = engine.facet_counts(out.terms,
+                                                        _catalogue_where(filters, skip=name))
+            out.approximate = out.approximate or not exact
+    orgs = {str(pk): row for pk, *row in Organization.objects.values_list(
+        "pk", "slug", "region", "org_type")}
+    for name in CATALOGUE_FILTERS:
+        source = skipping.get(name, counts)
+        if name in ORG_LEVEL:  # counted by organization in the index
+            values: dict[str, int] = {}
+            for org_id, n in source.get("organization", {}).items():
+                value = orgs.get(org_id, ("", "", ""))[ORG_LEVEL[name]]
+                if value:
+                    values[value] = values.get(value, 0) + n
+            out.counts[name] = values
+        else:
+            out.counts[name] = dict(source.get(name, {}))
+    return out
+
+
+def catalogue_ranked(terms: list[str], filters: dict, *, limit: int, offset: int = 0
+                     ) -> list[int]:
+    """Ids of the best matching public acts within FILTERS, best first."""
+    rows = engine.ranked(terms, _catalogue_where(filters), limit=limit, offset=offset)
+    return [object_id for _id, _kind, object_id, _score in rows]
+
+
+def catalogue_match_sql(terms: list[str]) -> tuple[str, list]:
+    """SQL selecting the ids of every public act matching TERMS, for ordering them by other
+    keys in the database (the catalogue's newest first and most adopted first)."""
+    terms = engine.safe_terms(terms) or ["\x00"]
+    source, params = engine.backend(terms).source()
+    where = _catalogue_where({})
+    return f"SELECT d.object_id FROM {source} AND {where.sql}", [*params, *where.params]
+
+
 def search(query: str, *, user, kinds=("act", "idea"), filters: dict | None = None,
            page: int = 1, per_page: int = 20) -> Results:
     """One page of results with highlighted snippets, the total and the facet counts."""
