@@ -94,13 +94,22 @@ def server(env: dict, *, workers: int = 2, threads: int = 4):
         process.wait(timeout=30)
 
 
+def _paths_lua(paths: list[str]) -> str:
+    """A wrk request() that goes round PATHS (each connection from its own place)."""
+    quoted = ", ".join(json.dumps(p) for p in paths)
+    return (f"local paths = {{{quoted}}}\nlocal i = math.random(#paths)\n"
+            "request = function()\n  i = i % #paths + 1\n"
+            "  return wrk.format(nil, paths[i])\nend\n")
+
+
 def wrk(url: str, *, connections: int = 16, seconds: int = 10, threads: int = 2,
-        timeout: int = 10) -> dict:
-    """Load URL with wrk; returns requests/s and p50/p95/p99 latency in milliseconds."""
+        timeout: int = 10, paths: list[str] | None = None) -> dict:
+    """Load URL with wrk (going round PATHS on its host, if given); returns requests/s and
+    p50/p95/p99 latency in milliseconds."""
     if not shutil.which("wrk"):
         sys.exit("wrk is needed: apt-get install wrk")
     with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as script:
-        script.write(WRK_LUA)
+        script.write((_paths_lua(paths) if paths else "") + WRK_LUA)
     try:
         out = subprocess.run(
             ["wrk", "-t", str(threads), "-c", str(connections), "-d", f"{seconds}s",

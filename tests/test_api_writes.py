@@ -77,6 +77,34 @@ def test_units_of_another_organization_are_refused(scene):
     assert not scene.internal.units.exists()
 
 
+def test_the_team_and_origin_ideas_are_named_as_on_the_web_form(scene):
+    w = scene.world
+    idea = idea_actions.submit_idea(w.org, by=w.employee, title="Kirjastokortti sähköiseksi",
+                                    problem="Kortti unohtuu.", proposal="Mobiilikortti.")
+    idea_actions.decide(idea, by=w.decider, outcome="accepted", reason="Hyvä.")
+    pending = idea_actions.submit_idea(w.org, by=w.employee, title="Vielä arvioitavana",
+                                       problem="P.", proposal="E.")
+    dev = scene.client("developer")
+    body = {"organization": "testila", "title": "Mobiilikirjastokortti"}
+    refused = dev.post(ACTS, {**body, "team": ["ei.ole@example.org"]},
+                       content_type="application/json")
+    assert refused.status_code == 400 and "ei.ole@example.org" in refused.json()["team"][0]
+    refused = dev.post(ACTS, {**body, "origin_ideas": [pending.pk]},
+                       content_type="application/json")
+    assert refused.status_code == 400 and "origin_ideas" in refused.json()
+    assert not Act.objects.filter(title="Mobiilikirjastokortti").exists()
+    created = dev.post(ACTS, {**body, "team": [w.employee.email.upper()],
+                              "origin_ideas": [idea.pk]}, content_type="application/json")
+    assert created.status_code == 201, created.content
+    act = Act.objects.get(pk=created.json()["id"])
+    assert set(act.authors.all()) == {w.developer, w.employee}
+    assert list(act.origin_ideas.all()) == [idea]
+    # The employee, now on the team, may edit it through the API too.
+    edited = scene.client("employee").patch(f"{ACTS}{act.pk}/", {"summary": "Kortti puhelimeen."},
+                                          content_type="application/json")
+    assert edited.status_code == 200, edited.content
+
+
 def test_publishing_an_empty_act_explains_why(scene):
     w = scene.world
     act = Act.objects.create(organization=w.org, title="Tyhjä")

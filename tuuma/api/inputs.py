@@ -50,6 +50,14 @@ class ActInput(serializers.Serializer):
     units = serializers.ListField(child=serializers.IntegerField(min_value=1), required=False,
                                   max_length=200,
                                   help_text="Ids of the organization's own units.")
+    team = serializers.ListField(
+        child=serializers.EmailField(max_length=254), required=False, max_length=100,
+        help_text="E-mail addresses of the organization's people who made the act; team "
+                  "members may edit it. On create you are on the team anyway; when editing, "
+                  "the list replaces the team.")
+    origin_ideas = serializers.ListField(
+        child=serializers.IntegerField(min_value=1), required=False, max_length=100,
+        help_text="Ids of the organization's accepted or implemented ideas the act comes from.")
 
 
 class TranslationInput(serializers.Serializer):

@@ -18,7 +18,7 @@ from rest_framework.response import Response
 from tuuma.acts import actions as act_actions
 from tuuma.acts.models import Act
 from tuuma.ideas import actions as idea_actions
-from tuuma.ideas.models import Idea
+from tuuma.ideas.models import Idea, Status
 from tuuma.organizations.models import Organization, Unit
 from tuuma.organizations.permissions import Action, require
 
@@ -80,7 +80,31 @@ def fields_for(request, organization, serializer_class, **kwargs) -> dict:
     fields.pop("organization", None)
     if "units" in fields:
         fields["units"] = units_of(organization, fields["units"])
+    if "team" in fields:
+        fields["authors"] = team_of(organization, fields.pop("team"))
+    if "origin_ideas" in fields:
+        fields["origin_ideas"] = origin_ideas_of(organization, fields["origin_ideas"])
     return fields
+
+
+def team_of(organization, emails) -> list:
+    from tuuma.acts.forms import members_by_email
+
+    try:
+        return members_by_email(",".join(emails), organization)
+    except DjangoValidationError as e:
+        raise ValidationError({"team": e.messages}) from None
+
+
+def origin_ideas_of(organization, ids) -> list[Idea]:
+    """The organization's accepted or implemented ideas by id (as the web form offers them)."""
+    ideas = list(Idea.objects.filter(organization=organization, pk__in=set(ids),
+                                     status__in=[Status.ACCEPTED, Status.IMPLEMENTED]))
+    unknown = sorted(set(ids) - {i.pk for i in ideas})
+    if unknown:
+        raise ValidationError({"origin_ideas": [
+            f"Not an accepted or implemented idea of this organization: {unknown}"]})
+    return ideas
 
 
 def detail(request, act, code=status.HTTP_200_OK) -> Response:
