@@ -58,7 +58,7 @@ def main():
             # The search page and the catalogue's search box, going round the mixed query
             # set of bench/search_speed.py (whole pages over HTTP, not cached).
             mixed = {"search page /haku/, mixed queries": "/haku/?",
-                     "catalogue search ?q=, mixed": "/katalogi/?"}
+                     "search box of the catalogue (?q=)": "/katalogi/?"}
             paths = {name: [prefix + urlencode({"q": q}) for q in QUERIES]
                      for name, prefix in mixed.items()}
             for name in mixed:

@@ -137,6 +137,12 @@ print(Act.objects.count(), Act.objects.public().count(), Idea.objects.count())
 """
 
 
+INDEX_CURRENT = """
+from tuuma.search import analysis, index
+print(index.stored_version() == analysis.version())
+"""
+
+
 def shell(env: dict, code: str) -> str:
     """The last line `tuuma shell -c CODE` prints (Django's shell prints a banner first)."""
     out = subprocess.run([*TUUMA, "shell", "-c", code], env=env, cwd=ROOT, capture_output=True,
@@ -156,6 +162,9 @@ def ensure_data(env: dict, *, public_acts: int = 0, ideas: int = 0) -> dict:
         print(f"Generating {more_acts} acts and {more_ideas} ideas …", flush=True)
         tuuma(env, "demo", "--acts", str(more_acts), "--ideas", str(more_ideas))
         acts, public, have_ideas = (int(n) for n in shell(env, COUNTS).split())
+    elif shell(env, INDEX_CURRENT) != "True":  # a kept instance from before an analyser change
+        print("Rebuilding the search index (built with another analyser) …", flush=True)
+        tuuma(env, "search", "reindex", "-v0")
     return {"acts": acts, "public": public, "ideas": have_ideas}
 
 

@@ -526,8 +526,7 @@ def catalogue(request):
         if key:
             keep(key, str(filters), KEEP_SECONDS)
     if sort == "relevance":  # the page's ids come from the index, already filtered
-        page = _ranked_page(request, apply_filters(public_acts(), data).select_related(
-            "organization"), matches.terms, data)
+        page = _ranked_page(request, matches.terms, data)
     else:
         page = keyset_page(acts, sort, after=request.GET.get("after", ""),
                            before=request.GET.get("before", ""))
@@ -562,16 +561,18 @@ class RankedPage:
         return self.has_next or self.has_previous
 
 
-def _ranked_page(request, acts, terms, filters):
+def _ranked_page(request, terms, filters):
     try:
         number = min(max(1, int(request.GET.get("page", "1"))), 10_000)
     except ValueError:
         number = 1
     ids = catalogue_ranked(terms, filters, limit=PAGE_SIZE + 1,
                            offset=(number - 1) * PAGE_SIZE)
-    found = acts.in_bulk(ids[:PAGE_SIZE])
-    return RankedPage([found[pk] for pk in ids[:PAGE_SIZE] if pk in found], number,
-                      len(ids) > PAGE_SIZE)
+    # By primary key alone: with the visibility condition in SQL too, SQLite walks the
+    # catalogue index of every public act instead (20 ms). Checked here instead.
+    found = Act.objects.select_related("organization").in_bulk(ids[:PAGE_SIZE])
+    return RankedPage([found[pk] for pk in ids[:PAGE_SIZE]
+                       if pk in found and found[pk].is_public], number, len(ids) > PAGE_SIZE)
 
 
 def _prefetch(items):

@@ -262,8 +262,9 @@ def search(query: str, *, user, kinds=("act", "idea"), filters: dict | None = No
     if results.total:
         rows = engine.ranked(terms, where, limit=per_page, offset=(page - 1) * per_page)
         results.hits = _hits(rows, analysed)
-    # The kind tabs count both kinds regardless of the one shown.
-    if set(kinds) != {"act", "idea"}:
+    # The kind tabs count both kinds regardless of the one shown (a person in no organization
+    # finds no ideas: nothing more to count).
+    if set(kinds) != {"act", "idea"} and not (set(kinds) == {"act"} and _org_ids(user) == []):
         both, exact = engine.facet_counts(terms, _where(user, ("act", "idea"), filters))
         counts["kind"] = both.get("kind", {})
         results.approximate = results.approximate or not exact
