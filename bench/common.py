@@ -164,7 +164,7 @@ def ensure_data(env: dict, *, public_acts: int = 0, ideas: int = 0) -> dict:
         acts, public, have_ideas = (int(n) for n in shell(env, COUNTS).split())
     elif shell(env, INDEX_CURRENT) != "True":  # a kept instance from before an analyser change
         print("Rebuilding the search index (built with another analyser) …", flush=True)
-        tuuma(env, "search", "reindex", "-v0")
+        tuuma(env, "search", "-v0", "reindex")
     return {"acts": acts, "public": public, "ideas": have_ideas}
 
 
