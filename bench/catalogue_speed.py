@@ -17,7 +17,6 @@ publish recounts (the warm-up time is printed).
 import argparse
 import time
 import urllib.request
-
 from urllib.parse import urlencode
 
 from common import data_dir, ensure_data, instance_env, server, shell, verdict, wrk

@@ -5,7 +5,7 @@ own `finnish` full-text search, on the same corpus, scored by the set's evaluate
 
 A fresh throwaway instance (its own TUUMA_DATA_DIR, SQLite unless --postgres) imports the
 corpus as public acts; every query goes through `matching_act_ids`, the function the search
-page, the catalogue and the API use. The baseline is `to_tsvector('finnish')` +
+page and the API use (the catalogue ranks the same way). The baseline is `to_tsvector('finnish')` +
 `websearch_to_tsquery` + `ts_rank_cd` in PostgreSQL (skipped with a note if none answers).
 """
 
