@@ -124,8 +124,7 @@ def edit_workshop(workshop, *, by, prompts=None, **fields) -> Workshop:
     phase that is on extend it by the difference; fewer leave its end as it is (the new time
     applies when the phase is next started); no minutes at all stop it."""
     require(by, Action.WORKSHOP_FACILITATE, workshop)
-    Workshop.objects.filter(pk=workshop.pk).update(seq=F("seq"))  # take the row's write lock
-    current = Workshop.objects.get(pk=workshop.pk)
+    current = _locked(workshop, None)
     before = phase_minutes(current)
     for name, value in fields.items():
         setattr(current, name, value)
@@ -192,6 +191,19 @@ def _start_timer(workshop: Workshop) -> None:
 CLOCK_ACTIONS = ("start", "extend", "stop")
 
 
+def _locked(workshop: Workshop, seen: str | None) -> Workshop:
+    """The workshop's row, locked for this transaction. `seen` is the phase the facilitator's
+    screen showed: when two facilitators press at once, the second finds it changed and is
+    told so."""
+    Workshop.objects.filter(pk=workshop.pk).update(seq=F("seq"))  # take the row's write lock
+    current = Workshop.objects.get(pk=workshop.pk)
+    if seen is not None and current.phase != seen:
+        raise ValidationError(
+            _("Another facilitator already moved the workshop to the phase “%(phase)s”.")
+            % {"phase": current.get_phase_display()})
+    return current
+
+
 @transaction.atomic
 def clock(workshop: Workshop, do: str, *, by, seen: str | None = None) -> Workshop:
     """The facilitator's clock for the phase that is on: start it (with the phase's minutes),
@@ -200,12 +212,7 @@ def clock(workshop: Workshop, do: str, *, by, seen: str | None = None) -> Worksh
     require(by, Action.WORKSHOP_FACILITATE, workshop)
     if do not in CLOCK_ACTIONS:
         raise ValidationError(_("Unknown action."))
-    Workshop.objects.filter(pk=workshop.pk).update(seq=F("seq"))  # take the row's write lock
-    current = Workshop.objects.get(pk=workshop.pk)
-    if seen is not None and current.phase != seen:
-        raise ValidationError(
-            _("Another facilitator already moved the workshop to the phase “%(phase)s”.")
-            % {"phase": current.get_phase_display()})
+    current = _locked(workshop, seen)
     if current.phase not in TIMED_PHASES:
         raise ValidationError(_("Only ideation and voting have a clock."))
     if do == "start":
@@ -232,12 +239,7 @@ def set_phase(workshop: Workshop, to: str, *, by, seen: str | None = None) -> Wo
     require(by, Action.WORKSHOP_FACILITATE, workshop)
     if to not in Phase.values:
         raise ValidationError(_("Unknown phase."))
-    Workshop.objects.filter(pk=workshop.pk).update(seq=F("seq"))  # take the row's write lock
-    current = Workshop.objects.get(pk=workshop.pk)
-    if seen is not None and current.phase != seen:
-        raise ValidationError(
-            _("Another facilitator already moved the workshop to the phase “%(phase)s”.")
-            % {"phase": current.get_phase_display()})
+    current = _locked(workshop, seen)
     if current.phase == to:
         return current
     current.phase = to
