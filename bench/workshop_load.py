@@ -3,7 +3,7 @@
 
     .venv/bin/python bench/workshop_load.py [--db sqlite|postgres|both] [--postgres]
         [--participants 2000] [--dots 5] [--per-item 3] [--seconds 60] [--items 20]
-        [--workers 2] [--threads 4] [--join-concurrency 40] [--reload] [--keep]
+        [--workers 2] [--threads 4] [--join-concurrency 40] [--reload] [--form-votes] [--keep]
         [--pg-url postgres://postgres@127.0.0.1:5432/tuuma_wsbench]
 
 For each database (both by default): a throwaway data directory in /tmp (for PostgreSQL also
@@ -21,8 +21,10 @@ this one asyncio process (aiohttp) on the same machine, behaving as the browsers
    that hears of it switches to voting in place, as workshop.js does (--reload instead makes
    each board reload within 1.5 s and open a new feed, as an earlier design did: 2,000 page
    renders at the moment voting opens).
-3. Voting: each participant casts DOTS dots (POST /w/<code>/ideat/<item>/piste/, do=add,
-   Accept: application/json, as workshop.js sends them) at random moments within SECONDS of the
+3. Voting: each participant casts DOTS dots as workshop.js sends them (POST
+   /live/<token>/piste/ with item=<id>&do=add, the token from the board's data-live; with
+   --form-votes instead POST /w/<code>/ideat/<item>/piste/, the form view with its session and
+   CSRF token, as a page without JavaScript does) at random moments within SECONDS of the
    button, one after another, on random items within the per-item maximum, each on a new
    connection (a phone's keep-alive has lapsed by its next tap); not before its board shows
    the vote phase.
@@ -396,13 +398,20 @@ class Load:
     # voting --------------------------------------------------------------------------------
 
     async def vote(self, page: Page, item: int, deadline: float) -> None:
-        url = f"/w/{self.code}/ideat/{item}/piste/"
+        # As workshop.js sends a dot: to the board's live endpoint, with the page's token
+        # (--form-votes: the board's form view instead, as a page without JavaScript does).
+        if self.o.form_votes:
+            url = f"/w/{self.code}/ideat/{item}/piste/"
+            data = {"csrfmiddlewaretoken": page.csrf, "do": "add"}
+            headers = page.headers(Accept="application/json")
+        else:
+            url = f"{page.live}piste/"
+            data = {"item": str(item), "do": "add", "lang": "fi"}
+            headers = {"Accept": "application/json"}
         started = time.perf_counter()
         try:
-            async with self.http.post(
-                    self.base + url, allow_redirects=False,
-                    data={"csrfmiddlewaretoken": page.csrf, "do": "add"},
-                    headers=page.headers(Accept="application/json")) as response:
+            async with self.http.post(self.base + url, allow_redirects=False, data=data,
+                                      headers=headers) as response:
                 body = await response.text()
         except (TimeoutError, aiohttp.ClientError, OSError) as error:
             self.outcomes[f"transport error: {type(error).__name__} {error}"[:100]] += 1
@@ -739,6 +748,9 @@ def main():
                              "comparison; workshop.js switches the board in place)")
     parser.add_argument("--pg-url", default=PG_URL)
     parser.add_argument("--keep", action="store_true", help="keep the data directories")
+    parser.add_argument("--form-votes", action="store_true",
+                        help="send the dots to the board's form view (session, CSRF token), "
+                             "as a page without JavaScript does")
     o = parser.parse_args()
     if o.postgres:
         o.db = "postgres"

@@ -18,14 +18,17 @@ import json
 import os
 import socket
 import time
+from datetime import timedelta
 
 import pytest
+import requests
 from django.core import signing
+from django.utils import timezone
 
 from tests.live_asgi import EventStream, Visitor, process_server, thread_server
 from tuuma.workshops import actions, live
+from tuuma.workshops.models import Dot, Item, Workshop
 from tuuma.workshops.models import Event as EventRow
-from tuuma.workshops.models import Item, Workshop
 
 pytestmark = [pytest.mark.django_db(transaction=True)]
 
@@ -183,6 +186,106 @@ def test_altered_or_forged_tokens_are_refused(world, workshop, server):
             assert not stream.events
     with EventStream(server.url, path + "?after=0") as stream:
         assert stream.status == 200
+
+
+# --- dots through the live endpoint (what workshop.js sends) ----------------------------------
+
+def live_dot(base, path, item, do="add", lang="fi"):
+    """A dot as the board's script sends it: no session cookie, no CSRF token, only the
+    page's token in the address."""
+    return requests.post(f"{base}{path}piste/", data={"item": str(item), "do": do,
+                                                      "lang": lang}, timeout=10)
+
+
+def test_dots_sent_to_the_live_endpoint_follow_the_rules_in_the_pages_language(
+        world, workshop, server):
+    sini, timo = join(server.url, workshop, "Sini"), join(server.url, workshop, "Timo")
+    first, second = post(sini, workshop, "Kahvit ennen palaveria"), post(timo, workshop, "Hiljaa")
+    hidden = post(timo, workshop, "Piilotettava")
+    fac = Visitor(server.url, world.developer)
+    desk_path = fac.live_path(f"/tyopajat/{workshop.pk}/") + "?after=0"
+    facilitate(fac, workshop, f"kohteet/{hidden}/", {"do": "hide"})
+    path = sini.live_path(f"/w/{workshop.code}/")
+
+    early = live_dot(server.url, path, first)
+    assert (early.status_code, early.json()) == (400, {"error": "Äänestys ei ole nyt auki."})
+    facilitate(fac, workshop, "vaihe/", {"phase": "vote", "seen": "ideate"})
+
+    with EventStream(server.url, desk_path) as desk:
+        answers = [live_dot(server.url, path, first) for _ in range(2)]
+        assert [(a.status_code, a.json()) for a in answers] == [
+            (200, {"ok": True, "left": 2}), (200, {"ok": True, "left": 1})]
+        third = live_dot(server.url, path, first, lang="sv")
+        assert (third.status_code, third.json()) == (400, {"error": "Högst 2 poäng på en idé."})
+        assert live_dot(server.url, path, second, lang="en").json() == {"ok": True, "left": 0}
+        full = live_dot(server.url, path, second, lang="en")
+        assert (full.status_code, full.json()["error"]) == (
+            400, "You have used all your 3 dots. Take one back to move it.")
+        # The facilitator's feed follows dots sent this way, as any other.
+        desk.wait_for(lambda e: e.kind == "totals"
+                      and e.data == {str(first): 2, str(second): 1}, SOON)
+
+    back = live_dot(server.url, path, second, do="remove")
+    assert (back.status_code, back.json()) == (200, {"ok": True, "left": 1})
+    none = live_dot(server.url, path, second, do="remove", lang="sv")
+    assert (none.status_code, none.json()) == (400, {"error": "Du har inget poäng på den idén."})
+    # A hidden item, another workshop's item and nonsense are not on this board.
+    other = actions.create_workshop(world.org, by=world.developer, title="Toinen",
+                                    prompts=["Mitä?"])
+    stranger = actions.join(other, user=world.employee, nickname="Vieras")
+    elsewhere = actions.post_item(other, stranger, prompt_id=other.prompts.first().pk,
+                                  text="Toisen työpajan idea").pk
+    for item in (hidden, elsewhere, "abc", ""):
+        wrong = live_dot(server.url, path, item)
+        assert (wrong.status_code, wrong.json()) == (
+            400, {"error": "Sitä ideaa ei ole enää taululla."}), item
+    assert Dot.objects.filter(participant__nickname="Sini").count() == 2
+    assert not Dot.objects.filter(item_id__in=[hidden, elsewhere]).exists()
+
+    # The facilitator's token holds no seat; forged tokens and other methods are refused.
+    fac_path = fac.live_path(f"/tyopajat/{workshop.pk}/")
+    assert live_dot(server.url, fac_path, first).status_code == 403
+    forged = path.replace(path.split("/")[2], path.split("/")[2][:-1] + "x")
+    assert live_dot(server.url, forged, first).status_code == 403
+    assert requests.get(f"{server.url}{path}piste/", timeout=10).status_code == 405
+    huge = requests.post(f"{server.url}{path}piste/", data={"item": "1" * 5000}, timeout=10)
+    assert huge.status_code == 413
+    assert Dot.objects.filter(workshop=workshop).count() == 2
+
+
+def test_a_burst_of_dots_from_one_seat_stops_at_the_allowance(world, workshop, server):
+    """Ten taps sent at once to the live endpoint: exactly the allowance (3) is stored, at
+    most 2 on one item, and every dot acknowledged is stored."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    sini = join(server.url, workshop, "Sini")
+    items = [post(sini, workshop, text) for text in ("Kahvit", "Hiljaisuus")]
+    fac = Visitor(server.url, world.developer)
+    fac.live_path(f"/tyopajat/{workshop.pk}/")
+    facilitate(fac, workshop, "vaihe/", {"phase": "vote", "seen": "ideate"})
+    path = sini.live_path(f"/w/{workshop.code}/")
+    with ThreadPoolExecutor(10) as pool:
+        answers = list(pool.map(lambda i: live_dot(server.url, path, items[i % 2]), range(10)))
+    accepted = [a for a in answers if a.status_code == 200]
+    assert len(accepted) == 3
+    assert sorted(a.json()["left"] for a in accepted) == [0, 1, 2]
+    assert {a.status_code for a in answers} == {200, 400}
+    stored = list(Dot.objects.filter(workshop=workshop).values_list("item_id", flat=True))
+    assert len(stored) == 3 and max(stored.count(i) for i in items) <= 2
+
+
+def test_a_seat_whose_time_is_up_gets_the_closing_message(world, workshop, server):
+    sini = join(server.url, workshop, "Sini")
+    item = post(sini, workshop, "Kahvit ennen palaveria")
+    fac = Visitor(server.url, world.developer)
+    fac.live_path(f"/tyopajat/{workshop.pk}/")  # the control room sets the CSRF cookie
+    facilitate(fac, workshop, "vaihe/", {"phase": "vote", "seen": "ideate"})
+    Workshop.objects.filter(pk=workshop.pk).update(
+        phase_ends_at=timezone.now() - timedelta(seconds=1))
+    late = live_dot(server.url, sini.live_path(f"/w/{workshop.code}/"), item, lang="en")
+    assert (late.status_code, late.json()["error"]) == (
+        400, "Time is up: voting has closed. Your dots are saved.")
+    assert not Dot.objects.filter(workshop=workshop).exists()
 
 
 def board_after(events) -> dict:

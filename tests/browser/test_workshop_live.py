@@ -77,7 +77,10 @@ def post_idea(page, prompt, text):
 
 
 def add_dot(page, item, mine):
-    page.locator(f"#item-{item} form[data-live-form=dot] button[type=submit]").tap()
+    # The script sends the dot to the live endpoint (the page's token), not the form view.
+    with page.expect_response(lambda r: "/live/" in r.url and r.url.endswith("/piste/")) as sent:
+        page.locator(f"#item-{item} form[data-live-form=dot] button[type=submit]").tap()
+    assert sent.value.status == 200
     expect(page.locator(f"#item-{item} [data-field=mine]")).to_have_text(str(mine))
 
 

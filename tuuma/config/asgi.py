@@ -1,9 +1,11 @@
 """The ASGI entry point: `tuuma serve` runs it under gunicorn with uvicorn workers.
 
 Live workshop feeds (/live/…) are answered by a small async handler of their own, so an open
-connection costs a coroutine rather than a thread. Every other request goes to Django's WSGI
-application on a fixed pool of threads (a2wsgi), exactly as under a threaded WSGI server: views
-stay synchronous and keep their persistent database connections.
+connection costs a coroutine rather than a thread; so are the dots that the boards' script
+sends while voting (/live/<token>/piste/), the one write that thousands make within a minute.
+Every other request goes to Django's WSGI application on a fixed pool of threads (a2wsgi),
+exactly as under a threaded WSGI server: views stay synchronous and keep their persistent
+database connections.
 """
 
 import os
@@ -29,7 +31,7 @@ gc.freeze()
 
 async def application(scope, receive, send):
     if scope["type"] == "http" and scope["path"].startswith(live.PREFIX):
-        await live.stream(scope, receive, send)
+        await live.endpoint(scope, receive, send)
     elif scope["type"] == "lifespan":
         while True:
             message = await receive()

@@ -8,8 +8,8 @@ same transaction and wakes the live feed once the transaction commits (live.noti
 from datetime import timedelta
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import IntegrityError, transaction
-from django.db.models import Count, F, Q
+from django.db import IntegrityError, connection, transaction
+from django.db.models import Count, F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -514,42 +514,107 @@ def my_dots(participant) -> dict[int, int]:
     return {row["item"]: row["n"] for row in rows}
 
 
-@transaction.atomic
 def vote(workshop, participant, item_id, *, add: bool = True) -> int:
-    """Put one dot on an item, or take one back; returns the dots the participant has left.
+    """Put one dot on an item, or take one back; returns the dots the participant has left."""
+    return cast_dot(workshop.pk, participant.pk, item_id, add=add)
 
-    The participant's row is locked first (SQLite: the write transaction itself), so two
-    dots sent at the same moment are counted one after the other and never exceed the
-    allowance."""
-    _require_phase(workshop, Phase.VOTE)
-    Participant.objects.filter(pk=participant.pk).update(nickname=F("nickname"))  # row lock
+
+# The rules of voting in one statement each, so that the write lock (SQLite: the whole
+# database's) is held for microseconds: 2,000 people voting within a minute queue on it.
+# The statement writes nothing unless the workshop is in the vote phase with time left, the item
+# is on its board, the seat is the workshop's and the allowances hold; `_why_not` then says
+# which rule stopped it.
+_ADD_DOT = """
+    INSERT INTO workshops_dot (workshop_id, item_id, participant_id, created_at)
+    SELECT w.id, i.id, p.id, %(now)s
+    FROM workshops_workshop w
+    JOIN workshops_item i ON i.workshop_id = w.id
+    JOIN workshops_participant p ON p.workshop_id = w.id
+    WHERE w.id = %(workshop)s AND i.id = %(item)s AND p.id = %(seat)s
+      AND w.phase = 'vote' AND (w.phase_ends_at IS NULL OR w.phase_ends_at > %(now)s)
+      AND NOT i.hidden AND i.merged_into_id IS NULL
+      AND (SELECT COUNT(*) FROM workshops_dot d WHERE d.participant_id = p.id)
+          < w.dots_per_participant
+      AND (SELECT COUNT(*) FROM workshops_dot d
+           WHERE d.participant_id = p.id AND d.item_id = i.id) < w.max_dots_per_item
+"""
+_TAKE_DOT = """
+    DELETE FROM workshops_dot WHERE id = (
+        SELECT MAX(d.id) FROM workshops_dot d
+        JOIN workshops_workshop w ON w.id = d.workshop_id
+        WHERE d.workshop_id = %(workshop)s AND d.participant_id = %(seat)s
+          AND d.item_id = %(item)s
+          AND w.phase = 'vote' AND (w.phase_ends_at IS NULL OR w.phase_ends_at > %(now)s))
+"""
+_LOCK_SEAT = "SELECT id FROM workshops_participant WHERE id = %(seat)s FOR UPDATE"
+_LEFT_BEFORE = """
+    RETURNING (SELECT w.dots_per_participant FROM workshops_workshop w
+               WHERE w.id = %(workshop)s)
+              - (SELECT COUNT(*) FROM workshops_dot d WHERE d.participant_id = %(seat)s)
+"""
+_DOTS_LEFT = """
+    SELECT w.dots_per_participant - (SELECT COUNT(*) FROM workshops_dot d
+                                     WHERE d.participant_id = %(seat)s)
+    FROM workshops_workshop w WHERE w.id = %(workshop)s
+"""
+
+
+def cast_dot(workshop_id: int, participant_id: int, item_id, *, add: bool = True) -> int:
+    """`vote` by ids, for the live endpoint that has nothing loaded: the seat must be the
+    workshop's. Returns the dots left; ValidationError (in the active language) when a rule
+    stops it."""
     try:
-        item = Item.objects.only("id", "hidden", "merged_into_id").get(
-            workshop=workshop, pk=item_id)
-    except (Item.DoesNotExist, ValueError, TypeError):
+        item_id = int(item_id)
+    except (TypeError, ValueError):
         raise ValidationError(_("That item is no longer on the board.")) from None
-    mine = Dot.objects.filter(participant=participant)
-    if add:
-        if not item.on_board:
-            raise ValidationError(_("That item is no longer on the board."))
-        counts = mine.aggregate(used=Count("id"), here=Count("id", filter=Q(item=item)))
-        used = counts["used"]
-        if used >= workshop.dots_per_participant:
-            raise ValidationError(_("You have used all your %(n)s dots. Take one back to move "
-                                    "it.") % {"n": workshop.dots_per_participant})
-        if counts["here"] >= workshop.max_dots_per_item:
-            raise ValidationError(_("At most %(n)s dots on one item.")
-                                  % {"n": workshop.max_dots_per_item})
-        Dot.objects.create(workshop=workshop, item=item, participant=participant)
-        left = workshop.dots_per_participant - used - 1
-    else:
-        dot = mine.filter(item=item).first()
-        if dot is None:
-            raise ValidationError(_("You have no dot on that item."))
-        dot.delete()
-        left = workshop.dots_per_participant - mine.count()
-    live_votes(workshop)
+    args = {"workshop": workshop_id, "seat": participant_id, "item": item_id,
+            "now": connection.ops.adapt_datetimefield_value(timezone.now())}
+    change = _ADD_DOT if add else _TAKE_DOT
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            # One round trip: locking the seat's row and the change travel as one message,
+            # which PostgreSQL runs as one transaction, each statement seeing what was
+            # committed before it started: two dots from one person at the same moment are
+            # counted one after the other. RETURNING sees the dots as they were before.
+            cursor.execute(f"{_LOCK_SEAT}; {change} {_LEFT_BEFORE} {'-' if add else '+'} 1",
+                           args)
+            cursor.nextset()
+            row = cursor.fetchone()
+            if row is None:
+                raise _why_not(workshop_id, participant_id, item_id, add)
+            left = row[0]
+        else:
+            # SQLite: the IMMEDIATE transaction holds the database's write lock throughout.
+            with transaction.atomic():
+                cursor.execute(change, args)
+                if cursor.rowcount != 1:
+                    raise _why_not(workshop_id, participant_id, item_id, add)
+                cursor.execute(_DOTS_LEFT, args)
+                left = cursor.fetchone()[0]
+    transaction.on_commit(lambda: live.notify(workshop_id, "v"))  # at once outside a transaction
     return left
+
+
+def _why_not(workshop_id, participant_id, item_id, add) -> Exception:
+    """The rule that stopped a dot, as the error to show (only read when one did)."""
+    workshop = Workshop.objects.filter(pk=workshop_id).first()
+    if workshop is None or not Participant.objects.filter(
+            pk=participant_id, workshop=workshop).exists():
+        return PermissionDenied(_("Join the workshop first."))
+    try:
+        _require_phase(workshop, Phase.VOTE)
+    except ValidationError as error:
+        return error
+    item = Item.objects.filter(workshop=workshop, pk=item_id).first()
+    if item is None or (add and not item.on_board):
+        return ValidationError(_("That item is no longer on the board."))
+    if not add:
+        return ValidationError(_("You have no dot on that item."))
+    if Dot.objects.filter(participant_id=participant_id).count() >= workshop.dots_per_participant:
+        return ValidationError(_("You have used all your %(n)s dots. Take one back to move "
+                                 "it.") % {"n": workshop.dots_per_participant})
+    return ValidationError(_("At most %(n)s dots on one item.")
+                           % {"n": workshop.max_dots_per_item})
 
 
 def live_votes(workshop) -> None:
