@@ -224,9 +224,13 @@ class Comment(models.Model):
 class Dot(models.Model):
     """One dot of a participant's allowance on one item (several may sit on the same item)."""
 
-    workshop = models.ForeignKey(Workshop, on_delete=models.CASCADE, related_name="dots")
+    # The two indexes below begin with workshop and participant and serve their lookups; a
+    # separate index on each would only be one more to update for every dot.
+    workshop = models.ForeignKey(Workshop, on_delete=models.CASCADE, related_name="dots",
+                                 db_index=False)
     item = models.ForeignKey(Item, on_delete=models.CASCADE, related_name="dots")
-    participant = models.ForeignKey(Participant, on_delete=models.CASCADE, related_name="dots")
+    participant = models.ForeignKey(Participant, on_delete=models.CASCADE, related_name="dots",
+                                    db_index=False)
     created_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
