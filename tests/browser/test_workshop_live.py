@@ -17,7 +17,7 @@ from playwright.sync_api import expect
 
 from tests.live_asgi import thread_server
 from tuuma.workshops import actions
-from tuuma.workshops.models import Item, PeerGroup, Workshop
+from tuuma.workshops.models import Dot, Item, PeerGroup, Workshop
 
 from .helpers import DESKTOP, PHONE, TIMEOUT_MS, axe, visit
 
@@ -59,7 +59,8 @@ def open_live_page(browser, server):
                 if "Content Security Policy" in message.text else None)
 
         def opened(response):
-            if "/live/" in response.url and response.status == 200:
+            if ("/live/" in response.url and not response.url.endswith("/piste/")
+                    and response.status == 200):
                 streams[page] += 1
         page.on("response", opened)
         return page
@@ -327,3 +328,27 @@ def test_the_reveal_groups_the_results_under_clusters_on_open_phones(open_live_p
     assert [int(x) for x in phone.locator("#board li.item").evaluate_all(
         "items => items.map(li => li.dataset.id)")] == sorted(made.values())
     assert not open_live_page.problems, open_live_page.problems
+
+
+def test_a_board_whose_token_has_expired_still_votes_through_the_form(open_live_page, world):
+    from django.contrib.auth.models import AnonymousUser
+
+    workshop = actions.create_workshop(world.org, by=world.developer, title="Vanha sivu",
+                                       prompts=["Mikä sujuu?"], dots_per_participant=2,
+                                       max_dots_per_item=2)
+    author = actions.join(workshop, user=AnonymousUser())
+    item = actions.post_item(workshop, author, text="Yhteinen kalenteri",
+                             prompt_id=workshop.prompts.get().pk).pk
+    actions.set_phase(workshop, "vote", by=world.developer)
+    workshop.refresh_from_db()
+    phone = join_on_phone(open_live_page, workshop, "Timo")
+    # The page's token no longer passes, as on a board left open for more than a day.
+    phone.evaluate("() => { document.getElementById('board').dataset.live = '/live/vanha/'; }")
+    with phone.expect_response(lambda r: r.url.endswith(f"/w/{workshop.code}/ideat/{item}/piste/")
+                               ) as by_form:
+        phone.locator(f"#item-{item} form[data-live-form=dot] button[type=submit]").tap()
+    assert by_form.value.status == 200
+    expect(phone.locator(f"#item-{item} [data-field=mine]")).to_have_text("1")
+    expect(phone.locator("[data-dots-left]").first).to_have_text("1")
+    assert Dot.objects.filter(workshop=workshop, item_id=item).count() == 1
+    assert phone.evaluate("() => window.notReloaded === true")
