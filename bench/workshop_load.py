@@ -21,8 +21,8 @@ this one asyncio process (aiohttp) on the same machine, behaving as the browsers
    that hears of it switches to voting in place, as workshop.js does (--reload instead makes
    each board reload within 1.5 s and open a new feed, as an earlier design did: 2,000 page
    renders at the moment voting opens).
-3. Voting: each participant casts DOTS dots as workshop.js sends them (POST
-   /live/<token>/piste/ with item=<id>&do=add, the token from the board's data-live; with
+3. Voting: each participant casts DOTS dots as workshop.js sends them (POST /live/piste/
+   with token=<the board's data-token>&item=<id>&do=add; with
    --form-votes instead POST /w/<code>/ideat/<item>/piste/, the form view with its session and
    CSRF token, as a page without JavaScript does) at random moments within SECONDS of the
    button, one after another, on random items within the per-item maximum, each on a new
@@ -405,8 +405,9 @@ class Load:
             data = {"csrfmiddlewaretoken": page.csrf, "do": "add"}
             headers = page.headers(Accept="application/json")
         else:
-            url = f"{page.live}piste/"
-            data = {"item": str(item), "do": "add", "lang": "fi"}
+            url = "/live/piste/"
+            data = {"token": page.live.split("/")[2], "item": str(item), "do": "add",
+                    "lang": "fi"}
             headers = {"Accept": "application/json"}
         started = time.perf_counter()
         try:

@@ -16,6 +16,7 @@ it is the tailing, every LIVE_TAIL_SECONDS = 1 (2.5 s: one tail, one round and a
 import base64
 import json
 import os
+import re
 import socket
 import time
 from datetime import timedelta
@@ -192,9 +193,9 @@ def test_altered_or_forged_tokens_are_refused(world, workshop, server):
 
 def live_dot(base, path, item, do="add", lang="fi"):
     """A dot as the board's script sends it: no session cookie, no CSRF token, only the
-    page's token in the address."""
-    return requests.post(f"{base}{path}piste/", data={"item": str(item), "do": do,
-                                                      "lang": lang}, timeout=10)
+    page's token (taken here from its feed's address, PATH)."""
+    return requests.post(f"{base}/live/piste/", data={
+        "token": path.split("/")[2], "item": str(item), "do": do, "lang": lang}, timeout=10)
 
 
 def test_dots_sent_to_the_live_endpoint_follow_the_rules_in_the_pages_language(
@@ -247,9 +248,20 @@ def test_dots_sent_to_the_live_endpoint_follow_the_rules_in_the_pages_language(
     assert live_dot(server.url, fac_path, first).status_code == 403
     forged = path.replace(path.split("/")[2], path.split("/")[2][:-1] + "x")
     assert live_dot(server.url, forged, first).status_code == 403
-    assert requests.get(f"{server.url}{path}piste/", timeout=10).status_code == 405
-    huge = requests.post(f"{server.url}{path}piste/", data={"item": "1" * 5000}, timeout=10)
+    assert requests.get(f"{server.url}/live/piste/", timeout=10).status_code == 405
+    assert requests.post(f"{server.url}/live/piste/", data={"item": first},
+                         timeout=10).status_code == 403
+    huge = requests.post(f"{server.url}/live/piste/", data={"item": "1" * 5000}, timeout=10)
     assert huge.status_code == 413
+    # Only add and remove; ids no table could hold are simply not on the board.
+    assert live_dot(server.url, path, first, do="twice").status_code == 400
+    assert live_dot(server.url, path, 10**25).json() == {
+        "error": "Sitä ideaa ei ole enää taululla."}
+    # The token travels in the body, never in an address that access logs keep.
+    page = sini.get(f"/w/{workshop.code}/").text
+    token = re.search(r'data-token="([^"]+)"', page).group(1)
+    assert 'data-vote="/live/piste/"' in page and "piste" not in token
+    assert live.read_token(token) == live.read_token(path.split("/")[2])
     assert Dot.objects.filter(workshop=workshop).count() == 2
 
 
@@ -274,18 +286,41 @@ def test_a_burst_of_dots_from_one_seat_stops_at_the_allowance(world, workshop, s
     assert len(stored) == 3 and max(stored.count(i) for i in items) <= 2
 
 
-def test_a_seat_whose_time_is_up_gets_the_closing_message(world, workshop, server):
+def test_the_clock_decides_until_when_dots_are_taken(world, workshop, server):
     sini = join(server.url, workshop, "Sini")
     item = post(sini, workshop, "Kahvit ennen palaveria")
+    merged = post(sini, workshop, "Kahvia ennen palaveria")
     fac = Visitor(server.url, world.developer)
     fac.live_path(f"/tyopajat/{workshop.pk}/")  # the control room sets the CSRF cookie
+    facilitate(fac, workshop, f"kohteet/{merged}/", {"do": "merge", "into": item})
     facilitate(fac, workshop, "vaihe/", {"phase": "vote", "seen": "ideate"})
+    path = sini.live_path(f"/w/{workshop.code}/")
+    assert live_dot(server.url, path, merged).json() == {
+        "error": "Sitä ideaa ei ole enää taululla."}  # merged into another
+    # With time left on the clock (stored and compared as the database keeps times).
+    Workshop.objects.filter(pk=workshop.pk).update(
+        phase_ends_at=timezone.now() + timedelta(minutes=5))
+    assert live_dot(server.url, path, item).json() == {"ok": True, "left": 2}
     Workshop.objects.filter(pk=workshop.pk).update(
         phase_ends_at=timezone.now() - timedelta(seconds=1))
-    late = live_dot(server.url, sini.live_path(f"/w/{workshop.code}/"), item, lang="en")
-    assert (late.status_code, late.json()["error"]) == (
-        400, "Time is up: voting has closed. Your dots are saved.")
-    assert not Dot.objects.filter(workshop=workshop).exists()
+    for do in ("add", "remove"):
+        late = live_dot(server.url, path, item, do=do, lang="en")
+        assert (late.status_code, late.json()["error"]) == (
+            400, "Time is up: voting has closed. Your dots are saved.")
+    assert Dot.objects.filter(workshop=workshop).count() == 1
+
+
+def test_an_expired_token_gets_no_seat(world, workshop, server, monkeypatch):
+    sini = join(server.url, workshop, "Sini")
+    item = post(sini, workshop, "Kahvit ennen palaveria")
+    actions.set_phase(workshop, "vote", by=world.developer)
+    path = sini.live_path(f"/w/{workshop.code}/")
+    monkeypatch.setattr(live, "TOKEN_MAX_AGE", -1)  # every signature is now too old
+    assert live_dot(server.url, path, item).status_code == 403
+    with EventStream(server.url, path + "?after=0") as stream:
+        assert stream.status == 403
+    monkeypatch.setattr(live, "TOKEN_MAX_AGE", 60)
+    assert live_dot(server.url, path, item).status_code == 200
 
 
 def board_after(events) -> dict:

@@ -453,6 +453,79 @@ def test_start_extend_and_stop_the_clock_reach_every_screen(world, timed):
     assert [e["data"]["ends_at"] for e in events if e["kind"] == "phase"][-1] is None
 
 
+def test_a_paused_clock_keeps_its_time_and_refuses_nothing_until_it_runs_again(world, timed):
+    sini = join(timed)
+    fac = login(world.developer)
+    clock(fac, timed, "start")
+    Workshop.objects.filter(pk=timed.pk).update(
+        phase_ends_at=timezone.now() + timedelta(minutes=4, seconds=5))
+    response = clock(fac, timed, "pause", follow=True)
+    timed.refresh_from_db()
+    assert timed.phase_ends_at is None and 4 * 60 + 3 <= timed.clock_paused_left <= 4 * 60 + 5
+    left, paused = timed.clock_paused_text, timed.clock_paused_left
+    assert left == f"{paused // 60}:{paused % 60:02d}"
+    with translation.override("fi"):
+        told = gettext("The clock is paused with %(left)s left. Nothing is refused for lack "
+                       "of time until it runs again.") % {"left": left}
+    assert html.escape(told) in response.content.decode()
+    page = response.content.decode()
+    assert 'value="resume"' in page and 'value="pause"' not in page and 'value="start"' not in page
+    # Every screen hears of it; the phone shows the time left, standing still.
+    events = sini.get(f"/w/{timed.code}/tapahtumat/?after=0").json()["events"]
+    phase = [e for e in events if e["kind"] == "phase"][-1]["data"]
+    assert phase["ends_at"] is None and phase["paused_left"] == timed.clock_paused_left
+    board = sini.get(f"/w/{timed.code}/").content.decode()
+    assert f"<span data-paused-left>{left}</span>" in board
+    assert "<span data-clock hidden>" not in board
+    # The time the clock had would have run out by now: nothing is refused while it stands.
+    assert post(sini, timed, "Tauolla keksitty").status_code == 200
+    # Five more minutes while paused go onto the time left.
+    clock(fac, timed, "extend")
+    timed.refresh_from_db()
+    assert timed.clock_paused_left == paused + 5 * 60
+    before = timezone.now().replace(microsecond=0)
+    clock(fac, timed, "resume")
+    timed.refresh_from_db()
+    assert timed.clock_paused_left is None
+    assert before + timedelta(minutes=9) <= timed.phase_ends_at \
+        <= timezone.now() + timedelta(minutes=9, seconds=6)
+    # Pausing a clock that has run out, or resuming one that runs, is refused in words.
+    Workshop.objects.filter(pk=timed.pk).update(
+        phase_ends_at=timezone.now() - timedelta(seconds=1))
+    late = clock(fac, timed, "pause", HTTP_ACCEPT="application/json")
+    assert (late.status_code, late.json()["error"]) == (
+        400, _fi("Time is already up: give more time or stop the clock."))
+    running = clock(fac, timed, "resume", HTTP_ACCEPT="application/json")
+    assert (running.status_code, running.json()["error"]) == (
+        400, _fi("The clock is not paused."))
+    # Stopping or moving on clears a pause.
+    clock(fac, timed, "extend")
+    clock(fac, timed, "pause")
+    timed.refresh_from_db()
+    assert timed.clock_paused_left is not None
+    actions.set_phase(timed, Phase.VOTE, by=world.developer)
+    timed.refresh_from_db()
+    assert timed.clock_paused_left is None and timed.phase_ends_at is not None
+    clock(fac, timed, "pause")
+    clock(fac, timed, "stop")
+    timed.refresh_from_db()
+    assert timed.clock_paused_left is None and timed.phase_ends_at is None
+
+
+def test_more_minutes_in_the_settings_go_onto_a_paused_clock(world, timed):
+    fac = login(world.developer)
+    clock(fac, timed, "start")
+    clock(fac, timed, "pause")
+    timed.refresh_from_db()
+    paused = timed.clock_paused_left
+    fac.post(f"/tyopajat/{timed.pk}/asetukset/", settings_form(timed, ideate_minutes=12))
+    timed.refresh_from_db()
+    assert timed.clock_paused_left == paused + 2 * 60 and timed.phase_ends_at is None
+    fac.post(f"/tyopajat/{timed.pk}/asetukset/", settings_form(timed, ideate_minutes=""))
+    timed.refresh_from_db()
+    assert timed.clock_paused_left is None
+
+
 def test_when_time_is_up_posting_is_refused_in_words_until_more_time_is_given(world, timed):
     sini = join(timed)
     fac = login(world.developer)
@@ -501,7 +574,7 @@ def test_participants_cannot_touch_the_clock(world, timed):
     member_seat.force_login(world.employee, backend="django.contrib.auth.backends.ModelBackend")
     member_seat.post(f"/w/{timed.code}/", {"nickname": ""})
     for client in (anonymous_seat, member_seat):
-        for do in ("start", "extend", "stop"):
+        for do in ("start", "extend", "pause", "resume", "stop"):
             response = clock(client, timed, do)
             assert response.status_code in (302, 404)
             if response.status_code == 302:

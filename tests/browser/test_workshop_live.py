@@ -79,7 +79,7 @@ def post_idea(page, prompt, text):
 
 def add_dot(page, item, mine):
     # The script sends the dot to the live endpoint (the page's token), not the form view.
-    with page.expect_response(lambda r: "/live/" in r.url and r.url.endswith("/piste/")) as sent:
+    with page.expect_response(lambda r: r.url.endswith("/live/piste/")) as sent:
         page.locator(f"#item-{item} form[data-live-form=dot] button[type=submit]").tap()
     assert sent.value.status == 200
     expect(page.locator(f"#item-{item} [data-field=mine]")).to_have_text(str(mine))
@@ -268,6 +268,21 @@ def test_the_clock_waits_for_the_facilitator_and_every_phone_follows_it(open_liv
     fac.locator("form.clock-form button[name=do][value=extend]").click()
     expect(phone.locator("[data-clock] time")).to_have_text(
         re.compile(r"^(15:00|14:[0-5]\d)$"), timeout=LIVE_MS)
+    # A pause: the phone shows the time left, standing still, until the clock runs again.
+    fac.locator("form.clock-form button[name=do][value=pause]").click()
+    expect(fac.locator("form.clock-form button[name=do][value=resume]")).to_be_visible()
+    axe(fac)
+    paused = phone.locator("[data-clock-paused]")
+    expect(paused).to_be_visible(timeout=LIVE_MS)
+    expect(phone.locator("[data-clock-running]")).to_be_hidden()
+    expect(paused).to_contain_text(re.compile(r"1[45]:[0-5]\d"))
+    shown = phone.locator("[data-paused-left]").text_content()
+    phone.wait_for_timeout(1500)
+    assert phone.locator("[data-paused-left]").text_content() == shown
+    fac.locator("form.clock-form button[name=do][value=resume]").click()
+    expect(phone.locator("[data-clock-running]")).to_be_visible(timeout=LIVE_MS)
+    expect(paused).to_be_hidden()
+    expect(phone.locator("[data-clock] time")).to_have_text(re.compile(r"^1[45]:[0-5]\d$"))
     fac.locator("form.clock-form button[name=do][value=stop]").click()
     expect(fac.locator("form.clock-form button[name=do][value=start]")).to_be_visible()
     expect(phone.locator("[data-clock]")).to_be_hidden(timeout=LIVE_MS)
@@ -343,7 +358,7 @@ def test_a_board_whose_token_has_expired_still_votes_through_the_form(open_live_
     workshop.refresh_from_db()
     phone = join_on_phone(open_live_page, workshop, "Timo")
     # The page's token no longer passes, as on a board left open for more than a day.
-    phone.evaluate("() => { document.getElementById('board').dataset.live = '/live/vanha/'; }")
+    phone.evaluate("() => { document.getElementById('board').dataset.token = 'vanha'; }")
     with phone.expect_response(lambda r: r.url.endswith(f"/w/{workshop.code}/ideat/{item}/piste/")
                                ) as by_form:
         phone.locator(f"#item-{item} form[data-live-form=dot] button[type=submit]").tap()

@@ -2,7 +2,7 @@
 
 Live workshop feeds (/live/…) are answered by a small async handler of their own, so an open
 connection costs a coroutine rather than a thread; so are the dots that the boards' script
-sends while voting (/live/<token>/piste/), the one write that thousands make within a minute.
+sends while voting (/live/piste/), the one write that thousands make within a minute.
 Every other request goes to Django's WSGI application on a fixed pool of threads (a2wsgi),
 exactly as under a threaded WSGI server: views stay synchronous and keep their persistent
 database connections.

@@ -5,6 +5,7 @@ seat, the phase and the allowance. Each change that others should see writes an 
 same transaction and wakes the live feed once the transaction commits (live.notify).
 """
 
+import math
 from datetime import timedelta
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -91,7 +92,8 @@ def _emit_item(workshop: Workshop, item: Item) -> None:
 
 def phase_data(workshop: Workshop) -> dict:
     return {"phase": workshop.phase, "revealed": workshop.results_revealed,
-            "ends_at": workshop.phase_ends_at.isoformat() if workshop.phase_ends_at else None}
+            "ends_at": workshop.phase_ends_at.isoformat() if workshop.phase_ends_at else None,
+            "paused_left": workshop.clock_paused_left}
 
 
 # --- facilitator ------------------------------------------------------------------------------
@@ -130,12 +132,15 @@ def edit_workshop(workshop, *, by, prompts=None, **fields) -> Workshop:
         setattr(current, name, value)
     after = phase_minutes(current)
     clock_changed = False
-    if clock_running(current) and before != after:
+    if (clock_running(current) or clock_paused(current)) and before != after:
         if not after:
-            current.phase_ends_at = None
+            current.phase_ends_at = current.clock_paused_left = None
             clock_changed = True
         elif before and after > before:
-            current.phase_ends_at += timedelta(minutes=after - before)
+            if current.phase_ends_at is not None:
+                current.phase_ends_at += timedelta(minutes=after - before)
+            else:
+                current.clock_paused_left += (after - before) * 60
             clock_changed = True
     current.save()
     workshop.__dict__.update({k: v for k, v in current.__dict__.items() if not k.startswith("_")})
@@ -175,8 +180,14 @@ def clock_running(workshop: Workshop) -> bool:
     return workshop.phase in TIMED_PHASES and workshop.phase_ends_at is not None
 
 
+def clock_paused(workshop: Workshop) -> bool:
+    """Whether the clock stands still for the current phase, keeping the time it had left."""
+    return workshop.phase in TIMED_PHASES and workshop.clock_paused_left is not None
+
+
 def time_is_up(workshop: Workshop) -> bool:
     return clock_running(workshop) and workshop.phase_ends_at <= timezone.now()
+
 
 
 def _minutes_from_now(minutes: int):
@@ -186,9 +197,10 @@ def _minutes_from_now(minutes: int):
 def _start_timer(workshop: Workshop) -> None:
     minutes = phase_minutes(workshop)
     workshop.phase_ends_at = _minutes_from_now(minutes) if minutes else None
+    workshop.clock_paused_left = None
 
 
-CLOCK_ACTIONS = ("start", "extend", "stop")
+CLOCK_ACTIONS = ("start", "extend", "pause", "resume", "stop")
 
 
 def _locked(workshop: Workshop, seen: str | None) -> Workshop:
@@ -207,8 +219,9 @@ def _locked(workshop: Workshop, seen: str | None) -> Workshop:
 @transaction.atomic
 def clock(workshop: Workshop, do: str, *, by, seen: str | None = None) -> Workshop:
     """The facilitator's clock for the phase that is on: start it (with the phase's minutes),
-    give EXTRA_MINUTES more (from now, if it had run out) or stop it (no time limit). Sent to
-    every screen as a phase event, so participants' countdowns follow."""
+    give EXTRA_MINUTES more (from now, if it had run out), pause it (time stands still and
+    nothing is refused for lack of it) and resume it with the time it had left, or stop it (no
+    time limit). Sent to every screen as a phase event, so participants' countdowns follow."""
     require(by, Action.WORKSHOP_FACILITATE, workshop)
     if do not in CLOCK_ACTIONS:
         raise ValidationError(_("Unknown action."))
@@ -220,13 +233,30 @@ def clock(workshop: Workshop, do: str, *, by, seen: str | None = None) -> Worksh
             raise ValidationError(_("Set a time limit for this phase in the settings first."))
         _start_timer(current)
     elif do == "extend":
+        if current.clock_paused_left is not None:
+            current.clock_paused_left += EXTRA_MINUTES * 60
+        elif current.phase_ends_at is None:
+            raise ValidationError(_("The clock is not running."))
+        else:
+            base = max(current.phase_ends_at, timezone.now())
+            current.phase_ends_at = (base + timedelta(minutes=EXTRA_MINUTES)).replace(
+                microsecond=0)
+    elif do == "pause":
         if current.phase_ends_at is None:
             raise ValidationError(_("The clock is not running."))
-        base = max(current.phase_ends_at, timezone.now())
-        current.phase_ends_at = (base + timedelta(minutes=EXTRA_MINUTES)).replace(microsecond=0)
+        left = (current.phase_ends_at - timezone.now()).total_seconds()
+        if left <= 0:
+            raise ValidationError(_("Time is already up: give more time or stop the clock."))
+        current.clock_paused_left, current.phase_ends_at = math.ceil(left), None
+    elif do == "resume":
+        if current.clock_paused_left is None:
+            raise ValidationError(_("The clock is not paused."))
+        current.phase_ends_at = timezone.now().replace(microsecond=0) + timedelta(
+            seconds=current.clock_paused_left)
+        current.clock_paused_left = None
     else:
-        current.phase_ends_at = None
-    current.save(update_fields=["phase_ends_at"])
+        current.phase_ends_at = current.clock_paused_left = None
+    current.save(update_fields=["phase_ends_at", "clock_paused_left"])
     _emit(current, "phase", phase_data(current))
     workshop.__dict__.update({k: v for k, v in current.__dict__.items() if not k.startswith("_")})
     return current
@@ -566,31 +596,34 @@ def cast_dot(workshop_id: int, participant_id: int, item_id, *, add: bool = True
     try:
         item_id = int(item_id)
     except (TypeError, ValueError):
-        raise ValidationError(_("That item is no longer on the board.")) from None
+        item_id = 0
+    if not 0 < item_id < 2**63:  # beyond any id (SQLite cannot even bind it)
+        raise ValidationError(_("That item is no longer on the board."))
     args = {"workshop": workshop_id, "seat": participant_id, "item": item_id,
             "now": connection.ops.adapt_datetimefield_value(timezone.now())}
     change = _ADD_DOT if add else _TAKE_DOT
+    left = None
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
-            # One round trip: locking the seat's row and the change travel as one message,
-            # which PostgreSQL runs as one transaction, each statement seeing what was
-            # committed before it started: two dots from one person at the same moment are
-            # counted one after the other. RETURNING sees the dots as they were before.
+            # The seat's lock and the change travel as one message, which PostgreSQL runs as
+            # one transaction, each statement seeing what was committed before it started:
+            # two dots from one person at the same moment are counted one after the other.
+            # RETURNING sees the dots as they were before the change.
             cursor.execute(f"{_LOCK_SEAT}; {change} {_LEFT_BEFORE} {'-' if add else '+'} 1",
                            args)
             cursor.nextset()
             row = cursor.fetchone()
-            if row is None:
-                raise _why_not(workshop_id, participant_id, item_id, add)
-            left = row[0]
+            left = None if row is None else row[0]
         else:
-            # SQLite: the IMMEDIATE transaction holds the database's write lock throughout.
+            # SQLite: the IMMEDIATE transaction holds the database's write lock throughout,
+            # so it ends before anything else is read.
             with transaction.atomic():
                 cursor.execute(change, args)
-                if cursor.rowcount != 1:
-                    raise _why_not(workshop_id, participant_id, item_id, add)
-                cursor.execute(_DOTS_LEFT, args)
-                left = cursor.fetchone()[0]
+                if cursor.rowcount == 1:
+                    cursor.execute(_DOTS_LEFT, args)
+                    left = cursor.fetchone()[0]
+    if left is None:
+        raise _why_not(workshop_id, participant_id, item_id, add)
     transaction.on_commit(lambda: live.notify(workshop_id, "v"))  # at once outside a transaction
     return left
 
@@ -610,11 +643,16 @@ def _why_not(workshop_id, participant_id, item_id, add) -> Exception:
         return ValidationError(_("That item is no longer on the board."))
     if not add:
         return ValidationError(_("You have no dot on that item."))
-    if Dot.objects.filter(participant_id=participant_id).count() >= workshop.dots_per_participant:
+    mine = Dot.objects.filter(participant_id=participant_id)
+    if mine.count() >= workshop.dots_per_participant:
         return ValidationError(_("You have used all your %(n)s dots. Take one back to move "
                                  "it.") % {"n": workshop.dots_per_participant})
-    return ValidationError(_("At most %(n)s dots on one item.")
-                           % {"n": workshop.max_dots_per_item})
+    if mine.filter(item_id=item_id).count() >= workshop.max_dots_per_item:
+        return ValidationError(_("At most %(n)s dots on one item.")
+                               % {"n": workshop.max_dots_per_item})
+    # Nothing stops it now: something changed at the same moment (a dot taken back).
+    return ValidationError(_("That did not go through because something changed at the same "
+                             "moment. Try again."))
 
 
 def live_votes(workshop) -> None:

@@ -282,19 +282,18 @@ def hub_for(workshop_id: int) -> Hub:
     return hub
 
 
-# --- the ASGI endpoints: GET /live/<token>/?after=N, POST /live/<token>/piste/ ---------------
+# --- the ASGI endpoints: GET /live/<token>/?after=N, POST /live/piste/ ------------------------
 
 PREFIX = "/live/"
-DOT_PATH = "piste/"
+DOT_PATH = PREFIX + "piste/"
 
 
 async def endpoint(scope, receive, send) -> None:
     """/live/…: the feed, or a participant's dot (config/asgi.py sends these paths here)."""
-    rest = scope["path"][len(PREFIX):]
-    if rest.endswith("/" + DOT_PATH):
-        await dot(scope, receive, send, rest[:-len(DOT_PATH)].strip("/"))
+    if scope["path"] == DOT_PATH:
+        await dot(scope, receive, send)
     else:
-        await stream(scope, receive, send, rest.strip("/"))
+        await stream(scope, receive, send, scope["path"][len(PREFIX):].strip("/"))
 
 
 async def stream(scope, receive, send, token: str) -> None:
@@ -371,18 +370,14 @@ async def _wait_disconnect(receive) -> None:
 MAX_DOT_BODY = 1024
 
 
-async def dot(scope, receive, send, token: str) -> None:
-    """POST item=<id>&do=add|remove&lang=fi: a dot from the board's script, answered as the
-    board's form view answers it ({"ok": true, "left": n} or {"error": "…"}), but without
+async def dot(scope, receive, send) -> None:
+    """POST token=…&item=<id>&do=add|remove&lang=fi: a dot from the board's script, answered as
+    the board's form view answers it ({"ok": true, "left": n} or {"error": "…"}), but without
     Django's request cycle: the signed token from the page says whose seat it is (a bearer
-    credential that a browser never sends by itself, so no CSRF token is needed), and the
-    rules are actions.cast_dot's. This is the request that 2,000 phones send at once when
-    voting opens; the form view stays for pages without JavaScript and for expired tokens
-    (the script falls back to it on 403)."""
-    who = read_token(token)
-    if who is None or not who[1]:  # unknown, expired or a facilitator's token: no seat
-        await _json(send, 403, {"error": "forbidden"})
-        return
+    credential that a browser never sends by itself, so no CSRF token is needed; in the body,
+    so that access logs do not keep it), and the rules are actions.cast_dot's. This is the
+    request that 2,000 phones send at once when voting opens; the form view stays for pages
+    without JavaScript and for expired tokens (the script falls back to it)."""
     if scope["method"] != "POST":
         await _json(send, 405, {"error": "POST"})
         return
@@ -390,11 +385,21 @@ async def dot(scope, receive, send, token: str) -> None:
     if body is None:
         await _json(send, 413, {"error": "too large"})
         return
+    if body is _GONE:
+        return
     from urllib.parse import parse_qs
 
     form = {key: values[0] for key, values in parse_qs(body.decode("utf-8", "replace")).items()}
-    status, payload = await _cast(who[0], who[1], form.get("item"),
-                                  form.get("do", "add") != "remove", form.get("lang", ""))
+    who = read_token(form.get("token", ""))
+    if who is None or not who[1]:  # unknown, expired or a facilitator's token: no seat
+        await _json(send, 403, {"error": "forbidden"})
+        return
+    do = form.get("do", "add")
+    if do not in ("add", "remove"):
+        await _json(send, 400, {"error": "do=add|remove"})
+        return
+    status, payload = await _cast(who[0], who[1], form.get("item"), do == "add",
+                                  form.get("lang", ""))
     await _json(send, status, payload)
 
 
@@ -419,13 +424,16 @@ def _cast_sync(workshop_id, participant_id, item, add, lang):
 _cast = sync_to_async(_cast_sync, thread_sensitive=False)
 
 
-async def _read_body(receive, limit: int) -> bytes | None:
-    """The request body, or None when it is longer than LIMIT."""
+_GONE = object()  # the client went away before sending all of its body
+
+
+async def _read_body(receive, limit: int) -> bytes | object | None:
+    """The request body; None when it is longer than LIMIT, _GONE when the client left."""
     chunks, size = [], 0
     while True:
         message = await receive()
         if message["type"] == "http.disconnect":
-            return b""
+            return _GONE
         chunk = message.get("body", b"")
         size += len(chunk)
         if size > limit:

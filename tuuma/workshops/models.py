@@ -89,6 +89,8 @@ class Workshop(models.Model):
     vote_minutes = models.PositiveSmallIntegerField(_("time for voting (minutes)"),
                                                     null=True, blank=True)
     phase_ends_at = models.DateTimeField(null=True, blank=True)
+    # A paused clock keeps the seconds it had left (and phase_ends_at is empty meanwhile).
+    clock_paused_left = models.PositiveIntegerField(null=True, blank=True)
     results_revealed = models.BooleanField(default=False)
     facilitators = models.ManyToManyField(settings.AUTH_USER_MODEL,
                                           related_name="facilitated_workshops",
@@ -107,6 +109,12 @@ class Workshop(models.Model):
 
     class Meta:
         ordering = ["-created_at"]
+
+    @property
+    def clock_paused_text(self) -> str:
+        """The time a paused clock has left, as a countdown shows it (4:05); empty if none."""
+        left = self.clock_paused_left
+        return "" if left is None else f"{left // 60}:{left % 60:02d}"
 
     def __str__(self):
         return self.title

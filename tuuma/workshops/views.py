@@ -145,7 +145,8 @@ def _fac_context(request, workshop, *, ranked=None):
         "join_link": request.build_absolute_uri(workshop.join_url()),
         "live_token": live.make_token(workshop.pk, None, True),
         "clock": {"timed": workshop.phase in actions.TIMED_PHASES, "minutes": minutes,
-                  "up": actions.time_is_up(workshop), "extra": actions.EXTRA_MINUTES},
+                  "up": actions.time_is_up(workshop), "extra": actions.EXTRA_MINUTES,
+                  "paused": actions.clock_paused(workshop) and workshop.clock_paused_text},
     }
 
 
@@ -201,7 +202,10 @@ def clock(request, pk):
         actions.clock(workshop, do, by=request.user, seen=request.POST.get("seen") or None)
     except ValidationError as error:
         return _fac_answer(request, workshop, error=error, anchor="h-phase")
-    if workshop.phase_ends_at is None:
+    if workshop.clock_paused_left is not None:
+        done = _("The clock is paused with %(left)s left. Nothing is refused for lack of time "
+                 "until it runs again.") % {"left": workshop.clock_paused_text}
+    elif workshop.phase_ends_at is None:
         done = _("The clock is stopped: no time limit now.")
     else:
         done = _("The clock runs until %(time)s.") % {"time": date_format(

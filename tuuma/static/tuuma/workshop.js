@@ -179,7 +179,10 @@
       // The clock was started, extended or stopped (by another facilitator, or in the
       // settings): the facilitator's page shows the clock's buttons as they now are.
       if (kind === "phase" && role === "facilitator"
-          && !sameTime(data.ends_at, board.dataset.endsAt)) return reloadSoon();
+          && (!sameTime(data.ends_at, board.dataset.endsAt)
+              || String(data.paused_left ?? "") !== (board.dataset.pausedLeft || ""))) {
+        return reloadSoon();
+      }
       if (kind === "reload") return reloadSoon();
       return refreshFragment();
     }
@@ -217,8 +220,12 @@
     board.querySelectorAll('[data-show="no-totals"]').forEach((el) => { el.hidden = !!data.revealed; });
     const clock = board.querySelector("[data-clock]");
     if (clock) {
-      clock.hidden = !data.ends_at;
+      const paused = data.paused_left !== null && data.paused_left !== undefined;
+      clock.hidden = !data.ends_at && !paused;
+      clock.querySelector("[data-clock-running]").hidden = !data.ends_at;
+      clock.querySelector("[data-clock-paused]").hidden = !paused;
       if (data.ends_at) clock.querySelector("time").dateTime = data.ends_at;
+      if (paused) clock.querySelector("[data-paused-left]").textContent = clockText(data.paused_left);
     }
     if (changed) announce(board.querySelector(`strong [data-phase-block="${data.phase}"]`)
       ?.textContent || "");
@@ -430,15 +437,25 @@
     const li = form.closest(".item");
     try {
       let response = null;
-      if ((kind === "dot" || kind === "undot") && li && board.dataset.live) {
+      const dot = kind === "dot" || kind === "undot";
+      if (dot && li && board.dataset.vote && board.dataset.token) {
         // Dots go to the live endpoint, which knows the seat from the page's token and
         // skips the session and form machinery: thousands arrive within a minute.
-        response = await fetch(`${board.dataset.live}piste/`, {
-          method: "POST", headers: {Accept: "application/json"},
-          body: new URLSearchParams({item: li.dataset.id, do: kind === "dot" ? "add" : "remove",
-                                     lang: document.documentElement.lang || ""}),
-        });
-        if (response.status === 403) response = null;  // the page's token has expired
+        try {
+          response = await fetch(board.dataset.vote, {
+            method: "POST", headers: {Accept: "application/json"},
+            body: new URLSearchParams({token: board.dataset.token, item: li.dataset.id,
+                                       do: kind === "dot" ? "add" : "remove",
+                                       lang: document.documentElement.lang || ""}),
+          });
+        } catch (error) { response = null; }
+        // An expired token (403), a proxy that does not pass the endpoint on or a failing
+        // server: the board's form takes the dot instead.
+        const json = response && (response.headers.get("Content-Type") || "")
+          .startsWith("application/json");
+        if (response && (!json || response.status === 403 || response.status >= 500)) {
+          response = null;
+        }
       }
       if (!response) {
         response = await fetch(form.action, {
@@ -449,7 +466,7 @@
       let body = {};
       try { body = await response.json(); } catch (error) { body = {}; }
       if (!response.ok) {
-        showError(form, body.error || response.statusText);
+        showError(form, body.error || board.dataset.msgOffline || response.statusText);
         return;
       }
       clearError(form);
@@ -467,8 +484,9 @@
         setText(li, "mine", mine);
         document.querySelectorAll("[data-dots-left]").forEach((el) => { el.textContent = body.left; });
       }
-      // An open live feed brings whatever this changed; without one, ask now.
-      if (!source || source.readyState !== EventSource.OPEN) catchUp();
+      // A dot changes nothing on a participant's board before the reveal, and an open live
+      // feed brings the totals: no need to ask. Anything else is fetched at once.
+      if (!dot || !source || source.readyState !== EventSource.OPEN) catchUp();
     } catch (error) {
       showError(form, board.dataset.msgOffline || "Offline");
     } finally {
@@ -478,10 +496,14 @@
 
   // --- the phase clock -----------------------------------------------------------------------
 
+  function clockText(seconds) {
+    return `${Math.floor(seconds / 60)}:${String(seconds % 60).padStart(2, "0")}`;
+  }
+
   function tick() {
     document.querySelectorAll("time[data-countdown]").forEach((el) => {
-      const left = Math.max(0, Math.round((new Date(el.dateTime) - Date.now()) / 1000));
-      const text = `${Math.floor(left / 60)}:${String(left % 60).padStart(2, "0")}`;
+      if (!el.dateTime) return;  // the clock is paused or stopped
+      const text = clockText(Math.max(0, Math.round((new Date(el.dateTime) - Date.now()) / 1000)));
       if (el.textContent !== text) el.textContent = text;
     });
   }
